@@ -1,0 +1,46 @@
+// The `nimbus` subcommands: each one an options struct filled by CLI11, and a run().
+// Exit codes: 0 success, 2 bad input (a ConfigError), 1 failure during simulation.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nimbus {
+
+struct GlobalOptions {
+  int verbosity = 0;
+};
+
+struct ValidateCommand {
+  std::vector<std::string> files;
+  CLI::App* app = nullptr;
+  ValidateCommand(CLI::App& parent);
+  int run(const GlobalOptions& global) const;
+};
+
+struct DescribeCommand {
+  std::string file;
+  bool json = false;
+  CLI::App* app = nullptr;
+  DescribeCommand(CLI::App& parent);
+  int run(const GlobalOptions& global) const;
+};
+
+struct RunCommand {
+  std::string file;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> set;
+  bool quiet = false;
+  CLI::App* app = nullptr;
+  RunCommand(CLI::App& parent);
+  int run(const GlobalOptions& global) const;
+};
+
+std::string version_string();
+
+}  // namespace nimbus

@@ -1,0 +1,39 @@
+#include "cli/commands.hpp"
+#include "config/config_error.hpp"
+#include "util/log.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace nimbus;
+  CLI::App app{"nimbus: a discrete-event simulator of cloud datacenters, built on SimGrid.\n"
+               "Describe a datacenter (platform) and an experiment (scenario) in YAML; run it."};
+  app.set_version_flag("--version", version_string());
+  app.require_subcommand(1);
+  app.fallthrough();  // -v may come after the subcommand
+  GlobalOptions global;
+  app.add_flag("-v,--verbose", global.verbosity, "More log output on stderr (-vv for debug)");
+  const ValidateCommand validate(app);
+  const DescribeCommand describe(app);
+  const RunCommand run(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "nimbus: " << e.what() << "\nRun 'nimbus --help' for usage.\n";
+    return 2;
+  }
+  set_verbosity(global.verbosity);
+  try {
+    if (validate.app->parsed()) return validate.run(global);
+    if (describe.app->parsed()) return describe.run(global);
+    if (run.app->parsed()) return run.run(global);
+  } catch (const ConfigError& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "nimbus: error during simulation: " << e.what() << '\n';
+    return 1;
+  }
+  return 2;
+}

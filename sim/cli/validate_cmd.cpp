@@ -1,0 +1,66 @@
+// nimbus validate FILE...: parse each file and load its platform into SimGrid.
+#include "cli/commands.hpp"
+#include "cli/inputs.hpp"
+#include "config/config_error.hpp"
+#include "platform/builder.hpp"
+#include "platform/engine.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <iostream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace nimbus {
+namespace {
+
+constexpr int kBadInput = 2;
+
+// Runs in a child process: SimGrid allows one engine per process, and a child also keeps a
+// crash inside SimGrid from taking the other files' verdicts with it.
+[[noreturn]] void validate_one(const std::string& path, int verbosity) {
+  int status = 0;
+  try {
+    const Inputs in = read_inputs(path);
+    const auto engine = make_engine(verbosity);
+    const auto hosts = build_platform(in.platform);
+    std::cout << path << ": ok (" << (in.scenario ? "scenario on platform " : "platform ") << in.platform.name << ", "
+              << hosts.size() << " hosts)" << std::endl;
+  } catch (const ConfigError& e) {
+    std::cerr << e.what() << std::endl;
+    status = kBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << path << ": " << e.what() << std::endl;
+    status = kBadInput;
+  }
+  std::_Exit(status);  // skip SimGrid's teardown: nothing of this process is needed anymore
+}
+
+}  // namespace
+
+ValidateCommand::ValidateCommand(CLI::App& parent) {
+  app = parent.add_subcommand("validate", "Check platform and scenario files (exit 0 if all are valid, 2 if not)");
+  app->add_option("files", files, "Platform (.yaml, .xml) or scenario files")->required();
+}
+
+int ValidateCommand::run(const GlobalOptions& global) const {
+  int worst = 0;
+  for (const auto& path : files) {
+    std::cout.flush();
+    const pid_t child = fork();
+    if (child < 0) throw std::runtime_error("fork failed");
+    if (child == 0) validate_one(path, global.verbosity);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (WIFEXITED(status)) {
+      worst = std::max(worst, WEXITSTATUS(status));
+    } else {
+      std::cerr << path << ": validation crashed (signal " << WTERMSIG(status) << "); please report this bug"
+                << std::endl;
+      worst = std::max(worst, 1);
+    }
+  }
+  return worst;
+}
+
+}  // namespace nimbus

@@ -1,0 +1,341 @@
+// The one reader of platform YAML files. Format: docs/platforms.md.
+#include "config/platform_config.hpp"
+#include "config/parse_values.hpp"
+#include "config/yaml_node.hpp"
+#include "util/nearest.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace nimbus {
+namespace {
+
+using Kind = Distribution::Kind;
+
+// Guards against typos such as "count: 1e9" that would exhaust memory before anything runs.
+constexpr long long kMaxHosts = 1'000'000;
+constexpr long long kMaxCores = 4096;
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string stem(const std::string& path) {
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  return base.substr(0, base.find('.'));
+}
+
+void check_name(const Node& node, const std::string& name) {
+  if (name.empty()) node.fail("must not be empty");
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' && c != '{' && c != '}')
+      node.fail("\"" + name + "\" may only hold letters, digits, '-', '_' and '.'");
+}
+
+FailureSpec parse_failures(const Node& node, std::vector<std::string> keys) {
+  keys.insert(keys.end(), {"trace", "mtbf", "mttr"});
+  node.expect_map(keys);
+  FailureSpec spec;
+  if (node.has("trace")) {
+    if (node.has("mtbf") || node.has("mttr")) node.fail("give either a trace or mtbf/mttr, not both");
+    double last = -1;
+    for (const auto& event : node.get("trace").items()) {
+      const auto pair = event.items();
+      if (pair.size() != 2) event.fail("expected [time, on|off]");
+      const double t = pair[0].non_negative_quantity(Dimension::Duration);
+      if (t <= last) pair[0].fail("times must increase");
+      last = t;
+      spec.trace.push_back({t, pair[1].choice({"on", "off"}, "host state") == "on"});
+    }
+    if (spec.trace.empty()) node.get("trace").fail("needs at least one [time, on|off] event");
+    return spec;
+  }
+  if (!node.has("mtbf")) node.fail("expected either \"trace\" or \"mtbf\" and \"mttr\"");
+  const std::vector<Kind> kinds{Kind::Fixed, Kind::Exponential, Kind::Weibull, Kind::Uniform, Kind::Normal};
+  // A bare MTBF or MTTR is the mean of an exponential distribution, the classic memoryless model.
+  spec.up_time = parse_distribution(node.get("mtbf"), Dimension::Duration, kinds, Kind::Exponential);
+  spec.down_time = parse_distribution(node.require("mttr"), Dimension::Duration, kinds, Kind::Exponential);
+  return spec;
+}
+
+LoadSpec parse_load(const Node& node, std::vector<std::string> keys) {
+  keys.insert(keys.end(), {"trace", "periodic"});
+  node.expect_map(keys);
+  LoadSpec spec;
+  auto fraction = [](const Node& n) {
+    const double f = n.number();
+    if (f <= 0 || f > 1) n.fail("expected the fraction of speed left available, in (0, 1]");
+    return f;
+  };
+  if (node.has("trace") == node.has("periodic")) node.fail("expected either \"trace\" or \"periodic\"");
+  if (node.has("trace")) {
+    double last = -1;
+    for (const auto& point : node.get("trace").items()) {
+      const auto pair = point.items();
+      if (pair.size() != 2) point.fail("expected [time, available fraction]");
+      const double t = pair[0].non_negative_quantity(Dimension::Duration);
+      if (t <= last) pair[0].fail("times must increase");
+      last = t;
+      spec.trace.push_back({t, fraction(pair[1])});
+    }
+    if (spec.trace.empty()) node.get("trace").fail("needs at least one [time, fraction] point");
+    return spec;
+  }
+  const Node periodic = node.get("periodic");
+  periodic.expect_map({"period", "length", "available"});
+  spec.period_s = periodic.require("period").positive_quantity(Dimension::Duration);
+  const Node length = periodic.require("length");
+  spec.length_s = length.positive_quantity(Dimension::Duration);
+  if (spec.length_s >= spec.period_s) length.fail("must be shorter than the period");
+  spec.available = fraction(periodic.require("available"));
+  return spec;
+}
+
+HostGroup parse_group(const Node& node) {
+  node.expect_map({"name", "count", "rack", "cores", "speed", "power", "memory", "disk", "failures", "load",
+                   "never_fails"});
+  HostGroup g;
+  const Node name = node.require("name");
+  g.name = name.text();
+  check_name(name, g.name);
+  if (node.has("count")) {
+    const Node count = node.get("count");
+    g.count = count.positive_integer();
+    if (g.count > kMaxHosts) count.fail("at most " + std::to_string(kMaxHosts) + " hosts per platform");
+  }
+  if (node.has("rack")) {
+    g.rack = node.get("rack").text();
+    check_name(node.get("rack"), g.rack);
+  }
+  if (node.has("cores")) {
+    const Node cores = node.get("cores");
+    const long long n = cores.positive_integer();
+    if (n > kMaxCores) cores.fail("at most " + std::to_string(kMaxCores) + " cores per host");
+    g.cores = static_cast<int>(n);
+  }
+  g.speed = parse_distribution(node.require("speed"), Dimension::Flops,
+                               {Kind::Fixed, Kind::Uniform, Kind::Normal, Kind::Choice});
+  if (node.has("power")) {
+    const Node p = node.get("power");
+    p.expect_map({"idle", "busy", "off"});
+    PowerSpec power;
+    power.idle_w = p.require("idle").non_negative_quantity(Dimension::Power);
+    power.busy_w = p.require("busy").non_negative_quantity(Dimension::Power);
+    if (power.busy_w < power.idle_w) p.get("busy").fail("must be at least the idle power");
+    if (p.has("off")) power.off_w = p.get("off").non_negative_quantity(Dimension::Power);
+    g.power = power;
+  }
+  if (node.has("memory")) g.memory_bytes = node.get("memory").positive_quantity(Dimension::Size);
+  if (node.has("disk")) {
+    const Node d = node.get("disk");
+    d.expect_map({"read", "write", "size"});
+    DiskSpec disk;
+    disk.read_Bps = d.require("read").positive_quantity(Dimension::Bandwidth);
+    disk.write_Bps = d.require("write").positive_quantity(Dimension::Bandwidth);
+    if (d.has("size")) disk.size_bytes = d.get("size").positive_quantity(Dimension::Size);
+    g.disk = disk;
+  }
+  if (node.has("never_fails")) g.never_fails = node.get("never_fails").boolean();
+  if (node.has("failures")) {
+    if (g.never_fails) node.get("failures").fail("this group is marked never_fails");
+    g.failures = parse_failures(node.get("failures"), {});
+  }
+  if (node.has("load")) g.load = parse_load(node.get("load"), {});
+  return g;
+}
+
+std::vector<unsigned> parse_counts(const Node& node, unsigned levels) {
+  std::vector<unsigned> out;
+  for (const auto& item : node.items()) {
+    const long long v = item.positive_integer();
+    if (v > 1024) item.fail("at most 1024");
+    out.push_back(static_cast<unsigned>(v));
+  }
+  if (out.size() != levels) node.fail("expected " + std::to_string(levels) + " numbers, one per level");
+  return out;
+}
+
+NetworkSpec parse_network(const Node& node) {
+  NetworkSpec net;
+  // The default network: a non-blocking switch, 10 Gbps NICs with 10 us latency.
+  net.nic = {10e9 / 8, 10e-6, Sharing::SplitDuplex};
+  net.fat_tree_link = net.nic;
+  if (!node.present()) return net;
+  node.expect_map({"topology", "nic", "uplink", "oversubscription", "fat_tree", "link"});
+  if (node.has("topology")) {
+    const std::string t = node.get("topology").choice({"star", "racks", "fat-tree"}, "topology");
+    net.topology = t == "racks" ? Topology::Racks : t == "fat-tree" ? Topology::FatTree : Topology::Star;
+  }
+  auto only_for = [&node](const char* key, Topology wanted, Topology actual) {
+    if (node.has(key) && wanted != actual)
+      node.get(key).fail(std::string("applies to topology ") + topology_name(wanted) + " only");
+  };
+  only_for("uplink", Topology::Racks, net.topology);
+  only_for("oversubscription", Topology::Racks, net.topology);
+  only_for("fat_tree", Topology::FatTree, net.topology);
+  only_for("link", Topology::FatTree, net.topology);
+  if (net.topology == Topology::FatTree && node.has("nic"))
+    node.get("nic").fail("a fat-tree gives all its links one \"link\" spec; use \"link\" instead");
+  if (node.has("nic")) net.nic = parse_link(node.get("nic"), net.nic);
+  if (node.has("uplink") && node.has("oversubscription"))
+    node.get("oversubscription").fail("give either an uplink bandwidth or an oversubscription ratio, not both");
+  if (node.has("uplink")) {
+    net.uplink = parse_link(node.get("uplink"), LinkSpec{0, net.nic.latency_s, Sharing::SplitDuplex});
+    if (net.uplink->bandwidth_Bps <= 0) node.get("uplink").fail("missing required key \"bandwidth\"");
+  }
+  if (node.has("oversubscription")) {
+    const Node ratio = node.get("oversubscription");
+    net.oversubscription = ratio.number();
+    if (net.oversubscription < 1) ratio.fail("must be at least 1 (1 is non-blocking)");
+  }
+  if (net.topology == Topology::FatTree) {
+    const Node ft = node.require("fat_tree");
+    ft.expect_map({"levels", "down", "up", "parallel"});
+    const Node levels = ft.require("levels");
+    const long long n = levels.positive_integer();
+    if (n > 8) levels.fail("at most 8 levels");
+    net.fat_tree.levels = static_cast<unsigned>(n);
+    net.fat_tree.down = parse_counts(ft.require("down"), net.fat_tree.levels);
+    net.fat_tree.up = parse_counts(ft.require("up"), net.fat_tree.levels);
+    net.fat_tree.parallel = ft.has("parallel") ? parse_counts(ft.get("parallel"), net.fat_tree.levels)
+                                               : std::vector<unsigned>(net.fat_tree.levels, 1);
+    if (node.has("link")) net.fat_tree_link = parse_link(node.get("link"), net.fat_tree_link);
+  }
+  return net;
+}
+
+HostRule parse_rule_hosts(const Node& rule) {
+  HostRule r;
+  r.where = rule.where();
+  for (const auto& h : rule.require("hosts").items()) r.hosts.push_back(h.text());
+  if (r.hosts.empty()) rule.get("hosts").fail("needs at least one host or group name");
+  return r;
+}
+
+// Checks that need the whole platform: unique names, racks, fat-tree size, rule targets.
+void check_platform(const PlatformConfig& cfg, const Node& root, const std::vector<Node>& group_nodes) {
+  std::map<std::string, std::size_t> host_group;  // host name -> group index
+  long long total = 0;
+  for (std::size_t gi = 0; gi < cfg.groups.size(); ++gi) {
+    const HostGroup& g = cfg.groups[gi];
+    total += g.count;
+    if (total > kMaxHosts) group_nodes[gi].get("count").fail("more than " + std::to_string(kMaxHosts) + " hosts");
+    for (long long i = 0; i < g.count; ++i) {
+      const std::string name = host_name(g, i);
+      if (!host_group.emplace(name, gi).second)
+        group_nodes[gi].get("name").fail("host name \"" + name + "\" is used twice");
+    }
+    if (cfg.network.topology == Topology::Racks && g.rack.empty())
+      group_nodes[gi].fail("needs a \"rack\" with topology racks");
+  }
+  if (cfg.network.topology == Topology::FatTree) {
+    long long leaves = 1;
+    for (unsigned d : cfg.network.fat_tree.down) leaves *= d;
+    if (leaves != total)
+      root.get("network").get("fat_tree").fail("has " + std::to_string(leaves) + " leaves (product of down) but the platform has " +
+                                          std::to_string(total) + " hosts");
+  }
+  // Rule targets: each name a group or a host; no host under two rules or marked never_fails.
+  std::vector<std::string> group_names;
+  for (const auto& g : cfg.groups) group_names.push_back(g.name);
+  // A rule overrides the spec of the named hosts' group; two rules may not name one host.
+  auto check_rules = [&](const char* key, auto const& rules) {
+    std::map<std::string, std::string> owner;  // host -> rule that covers it
+    if (rules.empty()) return;
+    const auto rule_nodes = root.get(key).items();
+    for (std::size_t ri = 0; ri < rules.size(); ++ri) {
+      const auto host_nodes = rule_nodes[ri].get("hosts").items();
+      for (std::size_t hi = 0; hi < rules[ri].first.hosts.size(); ++hi) {
+        const std::string& target = rules[ri].first.hosts[hi];
+        std::vector<std::string> covered;
+        const auto group = std::find(group_names.begin(), group_names.end(), target);
+        if (group != group_names.end()) {
+          const auto& g = cfg.groups[static_cast<std::size_t>(group - group_names.begin())];
+          for (long long i = 0; i < g.count; ++i) covered.push_back(host_name(g, i));
+        } else if (host_group.count(target)) {
+          covered.push_back(target);
+        } else {
+          host_nodes[hi].fail("no host or group named \"" + target + "\"" + did_you_mean(target, group_names));
+        }
+        for (const auto& h : covered) {
+          const HostGroup& g = cfg.groups[host_group[h]];
+          if (std::string(key) == "failures" && g.never_fails)
+            host_nodes[hi].fail("host \"" + h + "\" is in group \"" + g.name + "\", marked never_fails");
+          const auto [it, fresh] = owner.emplace(h, rule_nodes[ri].path());
+          if (!fresh) host_nodes[hi].fail("host \"" + h + "\" is already covered by " + it->second);
+        }
+      }
+    }
+  };
+  check_rules("failures", cfg.failure_rules);
+  check_rules("load", cfg.load_rules);
+}
+
+}  // namespace
+
+std::string host_name(const HostGroup& group, long long index) {
+  const auto slot = group.name.find("{}");
+  if (slot != std::string::npos)
+    return group.name.substr(0, slot) + std::to_string(index) + group.name.substr(slot + 2);
+  return group.count == 1 ? group.name : group.name + "-" + std::to_string(index);
+}
+
+const char* topology_name(Topology topology) {
+  switch (topology) {
+    case Topology::Star: return "star";
+    case Topology::Racks: return "racks";
+    case Topology::FatTree: return "fat-tree";
+  }
+  return "?";
+}
+
+const char* sharing_name(Sharing sharing) {
+  switch (sharing) {
+    case Sharing::SplitDuplex: return "split-duplex";
+    case Sharing::Shared: return "shared";
+    case Sharing::FatPipe: return "fatpipe";
+  }
+  return "?";
+}
+
+PlatformConfig parse_platform(const Node& root) {
+  if (!root.present()) root.fail("empty platform; expected at least a \"hosts:\" list");
+  root.expect_map({"name", "seed", "hosts", "network", "failures", "load"});
+  PlatformConfig cfg;
+  cfg.file = root.file();
+  cfg.name = root.has("name") ? root.get("name").text() : stem(root.file());
+  if (root.has("seed")) {
+    const Node seed = root.get("seed");
+    const long long s = seed.integer();
+    if (s < 0) seed.fail("must not be negative");
+    cfg.seed = static_cast<std::uint64_t>(s);
+  }
+  const auto group_nodes = root.require("hosts").items();
+  if (group_nodes.empty()) root.get("hosts").fail("needs at least one host group");
+  for (const auto& g : group_nodes) cfg.groups.push_back(parse_group(g));
+  cfg.network = parse_network(root.get("network"));
+  if (root.has("failures"))
+    for (const auto& rule : root.get("failures").items())
+      cfg.failure_rules.emplace_back(parse_rule_hosts(rule), parse_failures(rule, {"hosts"}));
+  if (root.has("load"))
+    for (const auto& rule : root.get("load").items())
+      cfg.load_rules.emplace_back(parse_rule_hosts(rule), parse_load(rule, {"hosts"}));
+  check_platform(cfg, root, group_nodes);
+  return cfg;
+}
+
+PlatformConfig parse_platform_file(const std::string& path) {
+  if (ends_with(path, ".xml")) {
+    // SimGrid parses XML platforms itself when they are loaded; here we only check the file.
+    std::ifstream in(path);
+    if (!in) throw ConfigError(path, "", "no such file or not readable");
+    PlatformConfig cfg;
+    cfg.file = cfg.xml_file = path;
+    cfg.name = stem(path);
+    return cfg;
+  }
+  return parse_platform(load_yaml_file(path));
+}
+
+}  // namespace nimbus

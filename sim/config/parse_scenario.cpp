@@ -1,0 +1,61 @@
+// The one reader of scenario YAML files. Format: docs/scenarios.md.
+#include "config/scenario_config.hpp"
+#include "config/yaml_node.hpp"
+
+#include <sys/stat.h>
+
+namespace nimbus {
+namespace {
+
+std::string directory_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+std::string resolve(const std::string& base_file, const std::string& path) {
+  return path.empty() || path.front() == '/' ? path : directory_of(base_file) + path;
+}
+
+}  // namespace
+
+ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides) {
+  const Node root = apply_overrides(load_yaml_file(path), overrides.assignments);
+  if (!root.is_map() || root.yaml().size() == 0) root.fail("empty scenario; expected at least \"platform:\"");
+  root.expect_map({"name", "platform", "seed", "output"});
+  ScenarioConfig cfg;
+  cfg.file = path;
+  cfg.name = root.has("name") ? root.get("name").text() : path.substr(path.find_last_of('/') + 1, std::string::npos);
+  if (const auto dot = cfg.name.find('.'); !root.has("name") && dot != std::string::npos) cfg.name.resize(dot);
+  if (root.has("seed")) {
+    const Node seed = root.get("seed");
+    const long long s = seed.integer();
+    if (s < 0) seed.fail("must not be negative");
+    cfg.seed = static_cast<std::uint64_t>(s);
+  }
+  if (overrides.seed) cfg.seed = *overrides.seed;
+  cfg.output_dir = "out/" + cfg.name;
+  if (root.has("output")) {
+    const Node output = root.get("output");
+    output.expect_map({"dir"});
+    if (output.has("dir")) cfg.output_dir = resolve(path, output.get("dir").text());
+  }
+  if (!overrides.output_dir.empty()) cfg.output_dir = overrides.output_dir;
+
+  const Node platform = root.require("platform");
+  const std::string platform_path = resolve(path, platform.text());
+  struct stat info {};
+  if (::stat(platform_path.c_str(), &info) != 0) platform.fail("no platform file \"" + platform_path + "\"");
+  cfg.platform = parse_platform_file(platform_path);
+  return cfg;
+}
+
+bool looks_like_scenario(const std::string& path) {
+  try {
+    const Node root = load_yaml_file(path);
+    return root.is_map() && root.has("platform");
+  } catch (const ConfigError&) {
+    return false;  // parse_platform_file() will report the problem
+  }
+}
+
+}  // namespace nimbus

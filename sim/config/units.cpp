@@ -1,0 +1,122 @@
+#include "config/units.hpp"
+
+#include "util/nearest.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace nimbus {
+namespace {
+
+struct Unit {
+  const char* symbol;
+  double factor;  // to the SI base unit
+};
+
+struct DimensionInfo {
+  Dimension dimension;
+  const char* what;
+  const char* example;
+  std::vector<Unit> units;  // in increasing size: format_quantity picks the largest that fits
+};
+
+const std::array<DimensionInfo, 6>& dimensions() {
+  static const std::array<DimensionInfo, 6> table{{
+      {Dimension::Flops, "an amount of work or speed in flop(/s)", "2.5Gf",
+       {{"f", 1}, {"kf", 1e3}, {"Mf", 1e6}, {"Gf", 1e9}, {"Tf", 1e12}, {"Pf", 1e15}, {"Ef", 1e18}}},
+      {Dimension::Bandwidth, "a bandwidth", "10Gbps",
+       {{"bps", 1.0 / 8}, {"Bps", 1}, {"kbps", 1e3 / 8}, {"kBps", 1e3}, {"KiBps", 1024.0},
+        {"Mbps", 1e6 / 8}, {"MBps", 1e6}, {"MiBps", 1048576.0}, {"Gbps", 1e9 / 8}, {"GBps", 1e9},
+        {"GiBps", 1073741824.0}, {"Tbps", 1e12 / 8}, {"TBps", 1e12}, {"TiBps", 1099511627776.0}}},
+      {Dimension::Duration, "a duration", "50us",
+       {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}, {"min", 60}, {"h", 3600}, {"d", 86400},
+        {"w", 604800}}},
+      {Dimension::Size, "a size", "64GiB",
+       {{"B", 1}, {"kB", 1e3}, {"KiB", 1024.0}, {"MB", 1e6}, {"MiB", 1048576.0}, {"GB", 1e9},
+        {"GiB", 1073741824.0}, {"TB", 1e12}, {"TiB", 1099511627776.0}, {"PB", 1e15},
+        {"PiB", 1125899906842624.0}}},
+      {Dimension::Power, "a power", "200W", {{"mW", 1e-3}, {"W", 1}, {"kW", 1e3}, {"MW", 1e6}}},
+      {Dimension::Rate, "a rate", "2/s", {{"/d", 1.0 / 86400}, {"/h", 1.0 / 3600}, {"/min", 1.0 / 60}, {"/s", 1}}},
+  }};
+  return table;
+}
+
+const DimensionInfo& info(Dimension dimension) {
+  for (const auto& d : dimensions())
+    if (d.dimension == dimension) return d;
+  throw std::logic_error("unknown dimension");
+}
+
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// The message for a unit that this dimension does not have.
+std::string unknown_unit_message(std::string_view unit, const DimensionInfo& expected) {
+  for (const auto& other : dimensions()) {
+    if (other.dimension == expected.dimension) continue;
+    for (const auto& u : other.units)
+      if (unit == u.symbol)
+        return "expected " + describe_dimension(expected.dimension) + ", but " + quoted(unit) + " is the unit of " +
+               other.what;
+  }
+  if (unit == "m") return "ambiguous unit \"m\"; write \"min\" for minutes or \"ms\" for milliseconds";
+  std::vector<std::string> symbols;
+  for (const auto& u : expected.units) symbols.emplace_back(u.symbol);
+  std::string hint = did_you_mean(unit, symbols);
+  // "Gflops", "GFLOP/s": people spell flops many ways; the prefix is what matters.
+  if (hint.empty() && expected.dimension == Dimension::Flops && unit.size() >= 4) {
+    std::string lower;
+    for (char c : unit) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto at = lower.find("flop");
+    if (at <= 1) hint = "; did you mean " + quoted(std::string(unit.substr(0, at)) + "f") + "?";
+  }
+  return "unknown unit " + quoted(unit) + " for " + expected.what + hint;
+}
+
+}  // namespace
+
+std::string describe_dimension(Dimension dimension) {
+  const auto& d = info(dimension);
+  return std::string(d.what) + " such as " + quoted(d.example);
+}
+
+double parse_quantity(std::string_view text, Dimension dimension) {
+  const auto& d = info(dimension);
+  std::size_t begin = 0;
+  while (begin < text.size() && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  double value = 0;
+  const char* first = text.data() + begin;
+  const char* last = text.data() + text.size();
+  const auto [rest, error] = std::from_chars(first, last, value);
+  if (error != std::errc() || !std::isfinite(value))
+    throw UnitError("expected " + describe_dimension(dimension) + ", got " + quoted(text));
+  std::string_view unit(rest, static_cast<std::size_t>(last - rest));
+  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.front()))) unit.remove_prefix(1);
+  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.back()))) unit.remove_suffix(1);
+  if (unit.empty()) return value;
+  for (const auto& u : d.units)
+    if (unit == u.symbol) return value * u.factor;
+  throw UnitError(unknown_unit_message(unit, d));
+}
+
+std::string format_quantity(double value, Dimension dimension) {
+  const auto& d = info(dimension);
+  // Show networks in bits per second and sizes in binary units, as people read them.
+  auto preferred = [dimension](const Unit& u) {
+    const std::string_view s = u.symbol;
+    if (dimension == Dimension::Bandwidth) return s.find("bps") != std::string_view::npos;
+    if (dimension == Dimension::Size) return s == "B" || s.find("iB") != std::string_view::npos;
+    return s != "w";
+  };
+  const Unit* chosen = nullptr;
+  for (const auto& u : d.units)
+    if (preferred(u) && (chosen == nullptr || std::fabs(value) >= u.factor)) chosen = &u;
+  char number[64];
+  std::snprintf(number, sizeof number, "%.4g", value / chosen->factor);
+  const std::string_view symbol = chosen->symbol;
+  return std::string(number) + (symbol.front() == '/' ? "" : " ") + std::string(symbol);
+}
+
+}  // namespace nimbus

@@ -1,0 +1,311 @@
+#include "config/yaml_node.hpp"
+
+#include "util/nearest.hpp"
+
+#include <yaml-cpp/depthguard.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace nimbus {
+namespace {
+
+// Configuration files are written by hand or by scripts; traces have their own readers.
+constexpr std::size_t kMaxYamlBytes = 16u << 20;
+
+std::string position(const std::string& file, const YAML::Mark& mark) {
+  if (mark.is_null()) return file;
+  // yaml-cpp counts lines and columns from 0; people and editors count from 1.
+  return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+std::string kind_of(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  return "\"" + node.Scalar() + "\"";
+}
+
+// The position of byte `offset` as "line:col", for errors found before YAML parsing.
+YAML::Mark mark_at(const std::string& text, std::size_t offset) {
+  YAML::Mark mark;
+  mark.pos = static_cast<int>(offset);
+  mark.line = 0;
+  mark.column = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++mark.line;
+      mark.column = 0;
+    } else {
+      ++mark.column;
+    }
+  }
+  return mark;
+}
+
+// Offset of the first byte that cannot be in a UTF-8 text file, or npos.
+std::size_t first_binary_byte(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return i;
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
+Node parse(const std::string& text, const std::string& name) {
+  auto origin = std::make_shared<Origin>();
+  origin->file = name;
+  YAML::Mark start;
+  start.line = 0;
+  start.column = 0;
+  if (const auto at = first_binary_byte(text); at != std::string::npos)
+    throw ConfigError(position(name, mark_at(text, at)), "", "not a text file (YAML must be UTF-8 text)");
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw ConfigError(position(name, e.mark), "", "YAML nested too deeply");
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(position(name, e.mark), "", "invalid YAML: " + e.msg);
+  }
+  if (documents.size() > 1)
+    throw ConfigError(name, "", "holds " + std::to_string(documents.size()) + " YAML documents; expected one");
+  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+  return Node(root, "", origin, start);
+}
+
+}  // namespace
+
+Node::Node(YAML::Node node, std::string path, std::shared_ptr<const Origin> origin, YAML::Mark fallback)
+    : node_(std::move(node)), path_(std::move(path)), origin_(std::move(origin)), fallback_(fallback) {}
+
+std::string Node::where() const {
+  for (const auto& [path, text] : origin_->overrides) {
+    const bool inside = path_.compare(0, path.size(), path) == 0 &&
+                        (path_.size() == path.size() || path_[path.size()] == '.' || path_[path.size()] == '[');
+    if (inside) return text;
+  }
+  const YAML::Mark mark = node_.IsDefined() && !node_.Mark().is_null() ? node_.Mark() : fallback_;
+  return position(origin_->file, mark);
+}
+
+void Node::fail(const std::string& message) const { throw ConfigError(where(), path_, message); }
+
+Node Node::child(const YAML::Node& node, std::string path) const {
+  const YAML::Mark here = node_.IsDefined() && !node_.Mark().is_null() ? node_.Mark() : fallback_;
+  return Node(node, std::move(path), origin_, here);
+}
+
+void Node::expect_map(const std::vector<std::string>& keys) const {
+  if (!node_.IsMap()) fail("expected a mapping (key: value lines), got " + kind_of(node_));
+  std::set<std::string> seen;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const Node key = child(it->first, path_);
+    if (!it->first.IsScalar()) key.fail("keys must be plain words");
+    const std::string& name = it->first.Scalar();
+    const std::string key_path = path_.empty() ? name : path_ + "." + name;
+    const Node located(it->first, key_path, origin_, fallback_);
+    if (std::find(keys.begin(), keys.end(), name) == keys.end())
+      located.fail("unknown key" + did_you_mean(name, keys) + " (valid keys: " + join(keys) + ")");
+    if (!seen.insert(name).second) located.fail("duplicate key");
+  }
+}
+
+bool Node::has(const std::string& key) const {
+  return node_.IsMap() && node_[key].IsDefined() && !node_[key].IsNull();
+}
+
+Node Node::get(const std::string& key) const {
+  const std::string key_path = path_.empty() ? key : path_ + "." + key;
+  // yaml-cpp answers a lookup of a missing key with an "invalid" node that throws on use;
+  // a fresh null node stands for "absent" instead.
+  if (!node_.IsMap()) return child(YAML::Node(), key_path);
+  const YAML::Node found = node_[key];
+  return child(found.IsDefined() ? found : YAML::Node(), key_path);
+}
+
+Node Node::require(const std::string& key) const {
+  Node value = get(key);
+  if (!node_.IsMap() || !node_[key].IsDefined()) fail("missing required key \"" + key + "\"");
+  if (!value.present()) value.fail("has no value");
+  return value;
+}
+
+std::vector<std::pair<std::string, Node>> Node::entries() const {
+  if (!node_.IsMap()) fail("expected a mapping, got " + kind_of(node_));
+  std::vector<std::pair<std::string, Node>> out;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const std::string name = it->first.Scalar();
+    out.emplace_back(name, child(it->second, path_.empty() ? name : path_ + "." + name));
+  }
+  return out;
+}
+
+std::vector<Node> Node::items() const {
+  if (!node_.IsSequence()) fail("expected a list, got " + kind_of(node_));
+  std::vector<Node> out;
+  out.reserve(node_.size());
+  for (std::size_t i = 0; i < node_.size(); ++i) out.push_back(child(node_[i], path_ + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+const std::string& Node::scalar(const char* expected) const {
+  if (!node_.IsScalar()) fail(std::string("expected ") + expected + ", got " + kind_of(node_));
+  return node_.Scalar();
+}
+
+std::string Node::text() const { return scalar("a text value"); }
+
+double Node::number() const {
+  const std::string& s = scalar("a number");
+  double value = 0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (error != std::errc() || end != s.data() + s.size() || !std::isfinite(value))
+    fail("expected a number, got \"" + s + "\"");
+  return value;
+}
+
+long long Node::integer() const {
+  const std::string& s = scalar("a whole number");
+  long long value = 0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (error == std::errc::result_out_of_range) fail("number \"" + s + "\" is too large");
+  if (error != std::errc() || end != s.data() + s.size()) fail("expected a whole number, got \"" + s + "\"");
+  return value;
+}
+
+long long Node::positive_integer() const {
+  const long long value = integer();
+  if (value < 1) fail("must be at least 1, got " + std::to_string(value));
+  return value;
+}
+
+bool Node::boolean() const {
+  const std::string& s = scalar("true or false");
+  if (s == "true") return true;
+  if (s == "false") return false;
+  fail("expected true or false, got \"" + s + "\"");
+}
+
+double Node::quantity(Dimension dimension) const {
+  const std::string& s = scalar(describe_dimension(dimension).c_str());
+  try {
+    return parse_quantity(s, dimension);
+  } catch (const UnitError& e) {
+    fail(e.what());
+  }
+}
+
+double Node::positive_quantity(Dimension dimension) const {
+  const double value = quantity(dimension);
+  if (value <= 0) fail("must be greater than zero, got \"" + node_.Scalar() + "\"");
+  return value;
+}
+
+double Node::non_negative_quantity(Dimension dimension) const {
+  const double value = quantity(dimension);
+  if (value < 0) fail("must not be negative, got \"" + node_.Scalar() + "\"");
+  return value;
+}
+
+std::string Node::choice(const std::vector<std::string>& names, const std::string& what) const {
+  const std::string& s = scalar(("a " + what).c_str());
+  if (std::find(names.begin(), names.end(), s) != names.end()) return s;
+  fail("unknown " + what + " \"" + s + "\"" + did_you_mean(s, names) + " (expected one of: " + join(names) + ")");
+}
+
+Node apply_overrides(const Node& root, const std::vector<std::string>& assignments) {
+  auto origin = std::make_shared<Origin>();
+  origin->file = root.file();
+  // Work on a deep copy: yaml-cpp nodes share structure, and the caller's tree stays intact.
+  YAML::Node tree = YAML::Clone(root.yaml());
+  if (!tree.IsDefined() || tree.IsNull()) tree = YAML::Node(YAML::NodeType::Map);
+  for (const auto& assignment : assignments) {
+    const std::string where = "--set " + assignment;
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0)
+      throw ConfigError(where, "", "expected key.path=value, e.g. scheduling.jobs=sjf");
+    const std::string path = assignment.substr(0, equals);
+    YAML::Node value;
+    try {
+      value = YAML::Load(assignment.substr(equals + 1));
+    } catch (const YAML::Exception& e) {
+      throw ConfigError(where, path, "invalid YAML value: " + e.msg);
+    }
+    // Walk "a.b[2].c": names step into mappings (created when missing), [i] into lists.
+    YAML::Node parent = tree;
+    std::string walked;
+    std::size_t at = 0;
+    while (at < path.size()) {
+      YAML::Node next;
+      if (path[at] == '[') {
+        const auto close = path.find(']', at);
+        std::size_t index = 0;
+        const auto [end, error] = std::from_chars(path.data() + at + 1, path.data() + (close == std::string::npos ? at + 1 : close), index);
+        if (close == std::string::npos || error != std::errc() || end != path.data() + close)
+          throw ConfigError(where, path, "expected [index] with a whole number");
+        if (!parent.IsSequence() || index >= parent.size())
+          throw ConfigError(where, walked, "has no item [" + std::to_string(index) + "]");
+        walked += path.substr(at, close + 1 - at);
+        at = close + 1;
+        next = parent[index];
+      } else {
+        if (path[at] == '.') ++at;
+        const auto stop = path.find_first_of(".[", at);
+        const std::string key = path.substr(at, stop == std::string::npos ? std::string::npos : stop - at);
+        if (key.empty()) throw ConfigError(where, path, "empty key in the path");
+        if (parent.IsDefined() && !parent.IsNull() && !parent.IsMap())
+          throw ConfigError(where, walked, "is not a mapping, cannot set \"" + key + "\" in it");
+        walked += (walked.empty() ? "" : ".") + key;
+        at = stop == std::string::npos ? path.size() : stop;
+        if (at == path.size()) {
+          parent[key] = value;
+          break;
+        }
+        if (!parent[key].IsDefined() || parent[key].IsNull()) parent[key] = YAML::Node(YAML::NodeType::Map);
+        next = parent[key];
+      }
+      if (at == path.size()) {
+        // The path ended on a list item: replace it in place.
+        next = value;
+        break;
+      }
+      parent.reset(next);
+    }
+    origin->overrides.emplace_back(path, where);
+  }
+  YAML::Mark start;
+  start.line = 0;
+  start.column = 0;
+  return Node(tree, "", origin, start);
+}
+
+Node load_yaml_string(const std::string& text, const std::string& name) { return parse(text, name); }
+
+Node load_yaml_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) throw ConfigError(path, "", "no such file");
+  if (S_ISDIR(info.st_mode)) throw ConfigError(path, "", "is a directory, expected a YAML file");
+  if (!S_ISREG(info.st_mode)) throw ConfigError(path, "", "is not a regular file");
+  if (static_cast<std::size_t>(info.st_size) > kMaxYamlBytes)
+    throw ConfigError(path, "",
+                      "file is " + std::to_string(info.st_size >> 20) + " MiB; configuration files are limited to " +
+                          std::to_string(kMaxYamlBytes >> 20) + " MiB");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path, "", "cannot be read (permission denied?)");
+  std::ostringstream content;
+  content << in.rdbuf();
+  return parse(content.str(), path);
+}
+
+}  // namespace nimbus

@@ -1,0 +1,176 @@
+#include "platform/builder.hpp"
+
+#include "config/config_error.hpp"
+#include "platform/host_list.hpp"
+#include "platform/profiles.hpp"
+
+#include <simgrid/plugins/energy.h>
+#include <simgrid/s4u.hpp>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace nimbus {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+sg4::Link::SharingPolicy simgrid_policy(Sharing sharing) {
+  switch (sharing) {
+    case Sharing::Shared: return sg4::Link::SharingPolicy::SHARED;
+    case Sharing::FatPipe: return sg4::Link::SharingPolicy::FATPIPE;
+    case Sharing::SplitDuplex: break;
+  }
+  return sg4::Link::SharingPolicy::SPLITDUPLEX;
+}
+
+// A link as one hop of a route: split-duplex links are used in the up direction (SimGrid's
+// symmetric routes take the down direction on the way back).
+sg4::LinkInRoute create_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec) {
+  if (spec.sharing == Sharing::SplitDuplex) {
+    auto* link = zone->create_split_duplex_link(name, spec.bandwidth_Bps)->set_latency(spec.latency_s);
+    return sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP);
+  }
+  auto* link = zone->create_link(name, spec.bandwidth_Bps)
+                   ->set_latency(spec.latency_s)
+                   ->set_sharing_policy(simgrid_policy(spec.sharing));
+  return sg4::LinkInRoute(link);
+}
+
+std::string number(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+sg4::Host* create_host(sg4::NetZone* zone, const PlatformConfig& cfg, const HostSpec& spec) {
+  const HostGroup& group = cfg.groups[spec.group];
+  sg4::Host* host = zone->create_host(spec.name, spec.speed_flops)->set_core_count(spec.cores);
+  host->set_property(kGroupProperty, group.name);
+  if (!spec.rack.empty()) host->set_property(kRackProperty, spec.rack);
+  if (group.power) {
+    // SimGrid's model: idle, one core busy ("epsilon"), all cores busy; linear in between.
+    const auto& p = *group.power;
+    host->set_property("wattage_per_state", number(p.idle_w) + ":" + number(p.idle_w) + ":" + number(p.busy_w));
+    host->set_property("wattage_off", number(p.off_w));
+  }
+  if (group.memory_bytes > 0) host->set_property("memory", number(group.memory_bytes));
+  if (group.disk) {
+    auto* disk = host->create_disk(spec.name + "-disk", group.disk->read_Bps, group.disk->write_Bps);
+    if (group.disk->size_bytes > 0) disk->set_property("size", number(group.disk->size_bytes));
+  }
+  if (spec.failures) host->set_state_profile(make_state_profile(spec.name, *spec.failures, cfg.seed));
+  if (spec.load) host->set_speed_profile(make_speed_profile(spec.name, *spec.load));
+  return host;
+}
+
+// Every host has its NIC link to one switch.
+std::vector<sg4::Host*> build_star(const PlatformConfig& cfg, const std::vector<HostSpec>& specs) {
+  auto* zone = sg4::create_star_zone(cfg.name);
+  std::vector<sg4::Host*> hosts;
+  hosts.reserve(specs.size());
+  for (const auto& spec : specs) {
+    sg4::Host* host = create_host(zone, cfg, spec);
+    const auto nic = create_link(zone, spec.name + "-nic", cfg.network.nic);
+    zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {nic}, true);
+    hosts.push_back(host);
+  }
+  zone->seal();
+  return hosts;
+}
+
+// Hosts reach their rack's switch through their NIC; racks reach the core through one uplink
+// each. Traffic between racks crosses nic, uplink, uplink, nic.
+std::vector<sg4::Host*> build_racks(const PlatformConfig& cfg, const std::vector<HostSpec>& specs) {
+  auto* root = sg4::create_star_zone(cfg.name);
+  std::vector<std::string> rack_order;
+  std::map<std::string, std::vector<std::size_t>> members;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (!members.count(specs[i].rack)) rack_order.push_back(specs[i].rack);
+    members[specs[i].rack].push_back(i);
+  }
+  std::vector<sg4::Host*> hosts(specs.size());
+  for (const auto& rack_name : rack_order) {
+    auto* rack = sg4::create_star_zone(rack_name);
+    rack->set_parent(root);
+    for (std::size_t i : members[rack_name]) {
+      hosts[i] = create_host(rack, cfg, specs[i]);
+      const auto nic = create_link(rack, specs[i].name + "-nic", cfg.network.nic);
+      rack->add_route(hosts[i]->get_netpoint(), nullptr, nullptr, nullptr, {nic}, true);
+    }
+    auto* gateway = rack->create_router(rack_name + "-switch");
+    rack->add_route(gateway, nullptr, nullptr, nullptr, {}, true);
+    rack->seal();
+    LinkSpec uplink = cfg.network.uplink.value_or(cfg.network.nic);
+    if (!cfg.network.uplink)
+      uplink.bandwidth_Bps =
+          cfg.network.nic.bandwidth_Bps * static_cast<double>(members[rack_name].size()) / cfg.network.oversubscription;
+    const auto link = create_link(root, rack_name + "-uplink", uplink);
+    root->add_route(rack->get_netpoint(), nullptr, gateway, nullptr, {link}, true);
+  }
+  root->seal();
+  return hosts;
+}
+
+// SimGrid's fat-tree zone; the i-th leaf is the i-th host.
+std::vector<sg4::Host*> build_fat_tree(const PlatformConfig& cfg, const std::vector<HostSpec>& specs) {
+  const auto& ft = cfg.network.fat_tree;
+  std::vector<sg4::Host*> hosts(specs.size());
+  const sg4::ClusterCallbacks callbacks(
+      [&](sg4::NetZone* zone, const std::vector<unsigned long>&, unsigned long id) {
+        hosts[id] = create_host(zone, cfg, specs[id]);
+        return std::make_pair(hosts[id]->get_netpoint(), static_cast<simgrid::kernel::routing::NetPoint*>(nullptr));
+      });
+  const auto& link = cfg.network.fat_tree_link;
+  auto* zone = sg4::create_fatTree_zone(cfg.name, nullptr, sg4::FatTreeParams(ft.levels, ft.down, ft.up, ft.parallel),
+                                        callbacks, link.bandwidth_Bps, link.latency_s, simgrid_policy(link.sharing));
+  zone->seal();
+  return hosts;
+}
+
+std::vector<sg4::Host*> load_xml(const PlatformConfig& cfg) {
+  try {
+    sg4::Engine::get_instance()->load_platform(cfg.xml_file);
+  } catch (const simgrid::ParseError& e) {
+    // SimGrid says "Parse error at FILE:LINE: message".
+    std::string message = e.what();
+    const std::string prefix = "Parse error at ";
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+    const auto colon = message.find(": ");
+    throw ConfigError(colon == std::string::npos ? cfg.xml_file : message.substr(0, colon), "",
+                      "SimGrid XML platform: " + (colon == std::string::npos ? message : message.substr(colon + 2)));
+  } catch (const std::exception& e) {
+    throw ConfigError(cfg.xml_file, "", std::string("SimGrid XML platform: ") + e.what());
+  }
+  auto hosts = sg4::Engine::get_instance()->get_all_hosts();
+  std::sort(hosts.begin(), hosts.end(), [](const sg4::Host* a, const sg4::Host* b) { return a->get_name() < b->get_name(); });
+  return hosts;
+}
+
+}  // namespace
+
+bool energy_enabled(const PlatformConfig& cfg) {
+  if (cfg.is_xml()) {
+    std::ifstream in(cfg.xml_file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return text.find("wattage_per_state") != std::string::npos;
+  }
+  return std::any_of(cfg.groups.begin(), cfg.groups.end(), [](const HostGroup& g) { return g.power.has_value(); });
+}
+
+std::vector<sg4::Host*> build_platform(const PlatformConfig& cfg) {
+  // The plugin must be on before hosts exist; it then watches every host it sees created.
+  if (energy_enabled(cfg)) sg_host_energy_plugin_init();
+  if (cfg.is_xml()) return load_xml(cfg);
+  const auto specs = expand_hosts(cfg);
+  switch (cfg.network.topology) {
+    case Topology::Star: return build_star(cfg, specs);
+    case Topology::Racks: return build_racks(cfg, specs);
+    case Topology::FatTree: return build_fat_tree(cfg, specs);
+  }
+  return {};
+}
+
+}  // namespace nimbus

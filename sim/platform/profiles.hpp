@@ -1,0 +1,25 @@
+// Failure and background-load specs as SimGrid profiles.
+//
+// Explicit traces become fixed event lists. Random failures (MTBF/MTTR) and periodic load
+// are generated lazily, a period at a time, as SimGrid consumes them: no horizon to choose,
+// and memory grows only with the events the simulation actually reaches.
+#pragma once
+
+#include "config/platform_config.hpp"
+
+#include <simgrid/forward.h>
+
+#include <cstdint>
+#include <string>
+
+namespace nimbus {
+
+// Host state over time (1 on, 0 off). Random draws come from the stream
+// "platform/failures/<host>" of `seed`.
+simgrid::kernel::profile::Profile* make_state_profile(const std::string& host, const FailureSpec& spec,
+                                                      std::uint64_t seed);
+
+// Fraction of the host's speed available over time.
+simgrid::kernel::profile::Profile* make_speed_profile(const std::string& host, const LoadSpec& spec);
+
+}  // namespace nimbus
