@@ -41,17 +41,16 @@ void print_text(const PlatformSummary& s, std::ostream& out) {
                 g.power.empty() ? "-" : g.power});
   groups.print(out);
 
-  bool dynamic = false;
-  for (const auto& g : s.groups) dynamic = dynamic || !g.failures.empty() || !g.load.empty();
+  bool dynamic = !s.rules.empty();
+  for (const auto& g : s.groups) dynamic = dynamic || g.failing_hosts > 0 || g.loaded_hosts > 0;
   if (dynamic) {
     out << "\nfailures and background load\n";
-    TextTable profiles({"group", "hosts", "failures", "load"});
-    for (const auto& g : s.groups) {
-      if (g.failures.empty() && g.load.empty()) continue;
-      const long long hosts = std::max(g.failing_hosts, g.loaded_hosts);
-      profiles.add({g.name, std::to_string(hosts) + "/" + std::to_string(g.hosts), g.failures.empty() ? "-" : g.failures,
-                    g.load.empty() ? "-" : g.load});
-    }
+    TextTable profiles({"group or rule", "hosts", "failures", "load"});
+    auto dash = [](const std::string& text) { return text.empty() ? std::string("-") : text; };
+    for (const auto& g : s.groups)
+      if (!g.failures.empty() || !g.load.empty())
+        profiles.add({g.name, std::to_string(g.hosts) + " hosts", dash(g.failures), dash(g.load)});
+    for (const auto& r : s.rules) profiles.add({r.rule, r.hosts, dash(r.failures), dash(r.load)});
     profiles.print(out);
   }
 
@@ -71,7 +70,7 @@ void print_text(const PlatformSummary& s, std::ostream& out) {
   if (!s.routes.empty()) {
     out << "\nroutes\n";
     for (const auto& r : s.routes) {
-      out << "  " << r.from << " -> " << r.to << ": " << r.links.size() << " links, bottleneck "
+      out << "  " << r.from << " -> " << r.to << ": " << r.links.size() << (r.links.size() == 1 ? " link" : " links") << ", bottleneck "
           << bandwidth(r.bottleneck_Bps) << ", latency " << format_quantity(r.latency_s, Dimension::Duration) << "\n    ";
       for (std::size_t i = 0; i < r.links.size(); ++i) out << (i ? " > " : "") << r.links[i].name;
       out << "\n";

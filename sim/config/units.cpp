@@ -110,6 +110,10 @@ std::string format_quantity(double value, Dimension dimension) {
     if (dimension == Dimension::Size) return s == "B" || s.find("iB") != std::string_view::npos;
     return s != "w";
   };
+  if (value == 0) {
+    for (const auto& u : d.units)
+      if (u.factor == 1) return std::string("0") + (u.symbol[0] == '/' ? "" : " ") + u.symbol;
+  }
   const Unit* chosen = nullptr;
   for (const auto& u : d.units)
     if (preferred(u) && (chosen == nullptr || std::fabs(value) >= u.factor)) chosen = &u;

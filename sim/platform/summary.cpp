@@ -2,6 +2,7 @@
 
 #include "platform/builder.hpp"
 #include "platform/host_list.hpp"
+#include "util/nearest.hpp"
 
 #include <simgrid/s4u.hpp>
 
@@ -123,7 +124,7 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
     // XML platforms carry no groups or racks: their zones play both parts.
     const std::string zone = h->get_englobing_zone()->get_name();
     const std::string group = group_prop ? group_prop : zone;
-    const std::string rack = rack_prop ? rack_prop : cfg.is_xml() ? zone : "";
+    const std::string rack = rack_prop ? rack_prop : "";
     const double speed = h->get_speed();
     const int cores = h->get_core_count();
     const double flops = speed * cores;
@@ -141,6 +142,8 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
       if (!cfg.is_xml()) {
         const HostGroup& hg = cfg.groups[specs[i].group];
         g.speed_spec = hg.speed.describe(Dimension::Flops);
+        if (hg.failures) g.failures = describe_failures(*hg.failures);
+        if (hg.load) g.load = describe_load(*hg.load);
         if (hg.power)
           g.power = "idle " + q(hg.power->idle_w, Dimension::Power) + ", busy " + q(hg.power->busy_w, Dimension::Power) +
                     ", off " + q(hg.power->off_w, Dimension::Power);
@@ -153,14 +156,8 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
     if (g.rack != rack) g.rack = "*";
     group_speeds[group].push_back(speed);
     if (!cfg.is_xml()) {
-      if (specs[i].failures) {
-        g.failing_hosts += 1;
-        if (g.failures.empty()) g.failures = describe_failures(*specs[i].failures);
-      }
-      if (specs[i].load) {
-        g.loaded_hosts += 1;
-        if (g.load.empty()) g.load = describe_load(*specs[i].load);
-      }
+      g.failing_hosts += specs[i].failures ? 1 : 0;
+      g.loaded_hosts += specs[i].load ? 1 : 0;
     }
 
     if (!rack.empty()) {
@@ -186,6 +183,12 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
                            {"fails", !cfg.is_xml() && specs[i].failures != nullptr},
                            {"loaded", !cfg.is_xml() && specs[i].load != nullptr}});
   }
+  for (std::size_t i = 0; i < cfg.failure_rules.size(); ++i)
+    s.rules.push_back({"failures[" + std::to_string(i) + "]", join(cfg.failure_rules[i].first.hosts),
+                       describe_failures(cfg.failure_rules[i].second), ""});
+  for (std::size_t i = 0; i < cfg.load_rules.size(); ++i)
+    s.rules.push_back({"load[" + std::to_string(i) + "]", join(cfg.load_rules[i].first.hosts), "",
+                       describe_load(cfg.load_rules[i].second)});
   s.speed = speed_stats(speeds);
   for (auto& g : s.groups) g.speed = speed_stats(group_speeds[g.name]);
 
@@ -230,6 +233,8 @@ nlohmann::json to_json(const PlatformSummary& s) {
     for (const auto& l : r.links) links.push_back({{"name", l.name}, {"bandwidth_Bps", l.bandwidth_Bps}, {"latency_s", l.latency_s}});
     routes.push_back({{"from", r.from}, {"to", r.to}, {"links", links}, {"bottleneck_Bps", r.bottleneck_Bps}, {"latency_s", r.latency_s}});
   }
+  json rules = json::array();
+  for (const auto& r : s.rules) rules.push_back({{"rule", r.rule}, {"hosts", r.hosts}, {"failures", r.failures}, {"load", r.load}});
   return json{{"name", s.name},
               {"file", s.file},
               {"format", s.format},
@@ -242,6 +247,7 @@ nlohmann::json to_json(const PlatformSummary& s) {
               {"energy", s.energy},
               {"groups", groups},
               {"racks", racks},
+              {"rules", rules},
               {"routes", routes},
               {"host_list", s.host_rows}};
 }

@@ -26,8 +26,8 @@ struct GroupSummary {
   double total_flops = 0;
   std::string speed_spec;     // as written: "4 Gf", "uniform(1 Gf, 2 Gf)"
   std::string power;          // "idle 95 W, busy 200 W, off 10 W" or ""
-  std::string failures;       // "mtbf exponential(mean 30 d), mttr ..." or ""
-  std::string load;           // "periodic: 50% for 10 min every 1 h" or ""
+  std::string failures;       // the group's spec: "mtbf exponential(mean 30 d), mttr ..." or ""
+  std::string load;           // the group's spec: "50% of speed for 2 min every 10 min" or ""
   long long failing_hosts = 0, loaded_hosts = 0;
 };
 
@@ -39,6 +39,13 @@ struct RackSummary {
   double nic_total_Bps = 0;  // sum of the rack's host links
   double uplink_Bps = 0;     // 0 when the rack has no uplink
   double oversubscription() const { return uplink_Bps > 0 ? nic_total_Bps / uplink_Bps : 0; }
+};
+
+// A top-level failure or load rule: it overrides its hosts' group spec.
+struct RuleSummary {
+  std::string rule;   // "failures[0]"
+  std::string hosts;  // "worker-0, spot"
+  std::string failures, load;
 };
 
 struct LinkHop {
@@ -61,6 +68,7 @@ struct PlatformSummary {
   SpeedStats speed;
   std::vector<GroupSummary> groups;
   std::vector<RackSummary> racks;
+  std::vector<RuleSummary> rules;
   std::vector<RouteSummary> routes;
   std::string network;  // one line: "racks; nic 10 Gbps / 5 us; uplink ..."
   bool energy = false;

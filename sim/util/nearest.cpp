@@ -29,7 +29,8 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
   for (const auto& candidate : candidates) {
     const std::size_t d = edit_distance(word, candidate);
     const std::size_t allowed = std::max<std::size_t>(2, std::max(word.size(), candidate.size()) / 3);
-    if (d <= allowed && d < best_distance) {
+    // Replacing every letter of the word is not a typo: "b" is not a misspelt "a".
+    if (d <= allowed && d < word.size() && d < best_distance) {
       best = candidate;
       best_distance = d;
     }
