@@ -227,8 +227,8 @@ std::string Node::choice(const std::vector<std::string>& names, const std::strin
 Node apply_overrides(const Node& root, const std::vector<std::string>& assignments) {
   auto origin = std::make_shared<Origin>();
   origin->file = root.file();
-  // Work on a deep copy: yaml-cpp nodes share structure, and the caller's tree stays intact.
-  YAML::Node tree = YAML::Clone(root.yaml());
+  // Changed in place: a copy (YAML::Clone) would lose every node's line and column.
+  YAML::Node tree = root.yaml();
   if (!tree.IsDefined() || tree.IsNull()) tree = YAML::Node(YAML::NodeType::Map);
   for (const auto& assignment : assignments) {
     const std::string where = "--set " + assignment;

@@ -80,7 +80,7 @@ Node load_yaml_file(const std::string& path);
 Node load_yaml_string(const std::string& text, const std::string& name);
 
 // Applies "key.path[0].sub=value" overrides (the value is YAML: "8", "fcfs", "[1, 2]") to a
-// loaded document and returns the new root. A path through a missing list item or into a
+// loaded document, in place, and returns its root with the overrides recorded. A path through a missing list item or into a
 // scalar is an error naming the override.
 Node apply_overrides(const Node& root, const std::vector<std::string>& assignments);
 

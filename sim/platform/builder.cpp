@@ -7,6 +7,7 @@
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -136,6 +137,7 @@ std::vector<sg4::Host*> load_xml(const PlatformConfig& cfg) {
   } catch (const simgrid::ParseError& e) {
     // SimGrid says "Parse error at FILE:LINE: message".
     std::string message = e.what();
+    std::replace(message.begin(), message.end(), '\n', ' ');  // one line, like every error
     const std::string prefix = "Parse error at ";
     if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
     const auto colon = message.find(": ");

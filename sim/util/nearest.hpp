@@ -7,7 +7,7 @@
 
 namespace nimbus {
 
-// Edit distance (Levenshtein), case-insensitive.
+// Edit distance with swaps of neighbouring letters, case-insensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, or "" when none is close enough to be a plausible typo.

@@ -71,12 +71,13 @@ TEST_CASE("overrides replace, create and report their own origin") {
   CHECK(changed.get("list").items()[1].get("x").integer() == 7);
   CHECK(changed.get("list").items()[0].get("x").integer() == 1);
   CHECK(changed.get("new").get("deep").items().size() == 2);
-  CHECK(root.get("a").get("b").integer() == 1);  // the original is untouched
+  // Untouched nodes keep their place in the file.
+  CHECK(changed.get("list").items()[0].get("x").where() == "o.yaml:4:8");
   // An error inside an overridden value names the override, not the file.
   CHECK(error_of([&] { changed.get("a").get("c").integer(); }) ==
         "--set a.c=hello: a.c: expected a whole number, got \"hello\"");
   CHECK(error_of([&] { changed.get("a").get("b").integer(); }) == "");
-  CHECK(error_of([&] { apply_overrides(root, {"list[5].x=1"}); }) == "--set list[5].x=1: list: has no item [5]");
-  CHECK(error_of([&] { apply_overrides(root, {"a.b.c=1"}); }) == "--set a.b.c=1: a.b: is not a mapping, cannot set \"c\" in it");
+  CHECK(error_of([&] { apply_overrides(changed, {"list[5].x=1"}); }) == "--set list[5].x=1: list: has no item [5]");
+  CHECK(error_of([&] { apply_overrides(changed, {"a.b.c=1"}); }) == "--set a.b.c=1: a.b: is not a mapping, cannot set \"c\" in it");
   CHECK(error_of([&] { apply_overrides(root, {"novalue"}); }) == "--set novalue: expected key.path=value, e.g. scheduling.jobs=sjf");
 }

@@ -1,0 +1,81 @@
+"""Every bad input gives its one-line message and exit status 2: never a crash or a hang.
+
+The corpus is tests/bad-input/: each file's expected message is in expected-errors.txt
+("file => message"). Inputs that cannot be committed as files (binary, huge, deeply nested,
+missing) are made here in a temporary directory.
+"""
+import os
+import tempfile
+
+from harness import check, check_equal, finish, nimbus
+
+CORPUS = "tests/bad-input"
+cases = 0
+
+
+def expect_error(args, message, what):
+    global cases
+    cases += 1
+    code, out, err = nimbus(*args)
+    check_equal(code, 2, f"{what}: exit status")
+    check_equal(err, message + "\n", f"{what}: stderr")
+    check(len(err.splitlines()) == 1, f"{what}: the error must be one line")
+
+
+# The committed corpus, through `validate`.
+expected = {}
+with open(os.path.join(CORPUS, "expected-errors.txt")) as f:
+    for line in f:
+        name, message = line.rstrip("\n").split(" => ", 1)
+        expected[name] = message
+files = sorted(n for n in os.listdir(CORPUS) if n != "expected-errors.txt")
+check_equal(sorted(expected), files, "every corpus file has an expected message and vice versa")
+for name in files:
+    if name in expected:
+        expect_error(["validate", os.path.join(CORPUS, name)], expected[name], name)
+
+# The same errors through `describe` and `run`.
+expect_error(["describe", f"{CORPUS}/wrong-unit.yaml"], expected["wrong-unit.yaml"], "describe wrong-unit")
+expect_error(["run", f"{CORPUS}/scenario-unknown-key.yaml"], expected["scenario-unknown-key.yaml"], "run unknown key")
+
+# Generated inputs.
+with tempfile.TemporaryDirectory() as tmp:
+    def make(name, content):
+        path = os.path.join(tmp, name)
+        with open(path, "wb") as f:
+            f.write(content)
+        return path
+
+    p = make("empty.yaml", b"")
+    expect_error(["validate", p], f"{p}:1:1: empty platform; expected at least a \"hosts:\" list", "empty file")
+    p = make("comments.yaml", b"# nothing but a comment\n")
+    expect_error(["validate", p], f"{p}:1:1: empty platform; expected at least a \"hosts:\" list", "comments only")
+    p = make("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    expect_error(["validate", p], f"{p}:1:1: not a text file (YAML must be UTF-8 text)", "binary file")
+    p = make("latin1.yaml", b"hosts:\n  - name: caf\xe9\n")
+    expect_error(["validate", p], f"{p}:2:14: not a text file (YAML must be UTF-8 text)", "invalid UTF-8")
+    p = make("huge.yaml", b"# padding\n" * (2 << 20))
+    expect_error(["validate", p], f"{p}: file is 20 MiB; configuration files are limited to 16 MiB", "huge file")
+    p = make("deep.yaml", b"hosts: " + b"[" * 100000)
+    code, out, err = nimbus("validate", p)
+    cases += 1
+    check(code == 2 and "nested too deeply" in err, f"deeply nested flow: {code} {err!r}")
+    p = make("deep-block.yaml", "".join(" " * i + "a:\n" for i in range(3000)).encode())
+    code, out, err = nimbus("validate", p)
+    cases += 1
+    check(code == 2 and "nested too deeply" in err, f"deeply nested block: {code} {err!r}")
+    p = make("two.yaml", b"hosts: []\n---\nhosts: []\n")
+    expect_error(["validate", p], f"{p}: holds 2 YAML documents; expected one", "two documents")
+    expect_error(["validate", os.path.join(tmp, "missing.yaml")], f"{tmp}/missing.yaml: no such file", "missing file")
+    expect_error(["validate", tmp], f"{tmp}: is a directory, expected a YAML file", "directory")
+    expect_error(["validate", os.path.join(tmp, "missing.xml")], f"{tmp}/missing.xml: no such file or not readable",
+                 "missing XML file")
+
+# Command-line mistakes are bad input too.
+for args in (["frobnicate"], ["run"], ["describe", "a.yaml", "--jsno"], []):
+    code, out, err = nimbus(*args)
+    cases += 1
+    check_equal(code, 2, f"nimbus {' '.join(args)}: exit status")
+    check(err.strip() != "", f"nimbus {' '.join(args)}: says what is wrong")
+
+finish(cases)

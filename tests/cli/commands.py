@@ -1,0 +1,64 @@
+"""The command line as a newcomer meets it: help, version, validate, describe, run."""
+import glob
+import json
+import os
+import tempfile
+
+from harness import check, check_equal, finish, nimbus
+
+n = 0
+
+
+def ok(args, what):
+    global n
+    n += 1
+    code, out, err = nimbus(*args)
+    check_equal(code, 0, f"{what}: exit status (stderr: {err.strip()})")
+    return out, err
+
+
+out, _ = ok(["--version"], "--version")
+check(out.startswith("nimbus ") and "SimGrid 3." in out, f"--version names nimbus and SimGrid: {out!r}")
+for sub in ("validate", "describe", "run"):
+    out, _ = ok([sub, "--help"], f"{sub} --help")
+    check(sub in out and "Usage" in out, f"{sub} --help prints usage")
+
+# Every ready platform, and SimGrid's own example platforms, validate and describe.
+platforms = sorted(glob.glob("platforms/*.yaml"))
+check(len(platforms) >= 5, "at least five ready platforms")
+xml = sorted(glob.glob("../shared/data/simgrid-platforms/*.xml"))
+out, _ = ok(["validate", *platforms, *xml], "validate ready and SimGrid example platforms")
+check_equal(len(out.splitlines()), len(platforms) + len(xml), "one ok line per file")
+for p in platforms + xml:
+    out, _ = ok(["describe", p], f"describe {p}")
+    check("hosts" in out and ("routes" in out or "no routing" in out), f"describe {p} shows hosts and routes")
+
+# The oversubscribed core shows in the text a student reads.
+out, _ = ok(["describe", "platforms/two-racks.yaml"], "describe two-racks")
+check("4:1" in out and "2.5 Gbps" in out, "two-racks shows 4:1 and the 2.5 Gbps per-host share")
+
+# validate reports every file and exits 2 when one is bad.
+code, out, err = nimbus("validate", "platforms/homogeneous.yaml", "tests/bad-input/wrong-unit.yaml")
+n += 1
+check_equal(code, 2, "validate good + bad: exit status")
+check("homogeneous.yaml: ok" in out, "validate still reports the good file")
+
+# run: an empty simulation on a platform still writes summary.json; --set and --seed apply.
+with tempfile.TemporaryDirectory() as tmp:
+    scenario = os.path.join(tmp, "empty.yaml")
+    with open(scenario, "w") as f:
+        f.write(f"name: empty\nplatform: {os.path.abspath('platforms/homogeneous.yaml')}\nseed: 3\n")
+    out, _ = ok(["run", scenario, "--out", os.path.join(tmp, "out"), "--seed", "5", "--set", "name=renamed"], "run")
+    with open(os.path.join(tmp, "out", "summary.json")) as f:
+        summary = json.load(f)
+    check_equal(summary["scenario"], "renamed", "--set name=renamed")
+    check_equal(summary["seed"], 5, "--seed 5 beats seed: 3")
+    check_equal(summary["platform"]["hosts"], 64, "platform hosts in summary")
+    code, out, err = nimbus("run", scenario, "--set", "seed=minus")
+    n += 1
+    check_equal(code, 2, "bad --set value: exit status")
+    check_equal(err, "--set seed=minus: seed: expected a whole number, got \"minus\"\n", "bad --set value: message")
+    out, _ = ok(["run", scenario, "-q", "--out", os.path.join(tmp, "q")], "run --quiet")
+    check_equal(out, "", "--quiet prints nothing")
+
+finish(n)

@@ -1,0 +1,32 @@
+"""Runs the real `nimbus` binary; shared by the command-line tests.
+
+Each test script takes the binary's path as its only argument and is run by ctest from the
+project root. Failures are collected and printed, the exit status is the verdict.
+"""
+import subprocess
+import sys
+
+NIMBUS = sys.argv[1] if len(sys.argv) > 1 else "build/nimbus"
+_failures = []
+
+
+def nimbus(*args, timeout=120):
+    """Runs nimbus with args; returns (exit code, stdout, stderr)."""
+    done = subprocess.run([NIMBUS, *args], capture_output=True, text=True, timeout=timeout)
+    return done.returncode, done.stdout, done.stderr
+
+
+def check(condition, what):
+    if not condition:
+        _failures.append(what)
+        print("FAIL:", what)
+
+
+def check_equal(actual, expected, what):
+    check(actual == expected, f"{what}: expected {expected!r}, got {actual!r}")
+
+
+def finish(count):
+    """Prints the closing line ctest logs keep, and exits with the verdict."""
+    print(f"{count - len(_failures)} passed, {len(_failures)} failed")
+    sys.exit(1 if _failures else 0)
