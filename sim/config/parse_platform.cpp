@@ -205,12 +205,11 @@ NetworkSpec parse_network(const Node& node) {
   return net;
 }
 
-HostRule parse_rule_hosts(const Node& rule) {
-  HostRule r;
-  r.where = rule.where();
-  for (const auto& h : rule.require("hosts").items()) r.hosts.push_back(h.text());
-  if (r.hosts.empty()) rule.get("hosts").fail("needs at least one host or group name");
-  return r;
+std::vector<std::string> parse_rule_hosts(const Node& rule) {
+  std::vector<std::string> hosts;
+  for (const auto& h : rule.require("hosts").items()) hosts.push_back(h.text());
+  if (hosts.empty()) rule.get("hosts").fail("needs at least one host or group name");
+  return hosts;
 }
 
 // Checks that need the whole platform: unique names, racks, fat-tree size, rule targets.
@@ -246,8 +245,8 @@ void check_platform(const PlatformConfig& cfg, const Node& root, const std::vect
     const auto rule_nodes = root.get(key).items();
     for (std::size_t ri = 0; ri < rules.size(); ++ri) {
       const auto host_nodes = rule_nodes[ri].get("hosts").items();
-      for (std::size_t hi = 0; hi < rules[ri].first.hosts.size(); ++hi) {
-        const std::string& target = rules[ri].first.hosts[hi];
+      for (std::size_t hi = 0; hi < rules[ri].hosts.size(); ++hi) {
+        const std::string& target = rules[ri].hosts[hi];
         std::vector<std::string> covered;
         const auto group = std::find(group_names.begin(), group_names.end(), target);
         if (group != group_names.end()) {
@@ -317,10 +316,10 @@ PlatformConfig parse_platform(const Node& root) {
   cfg.network = parse_network(root.get("network"));
   if (root.has("failures"))
     for (const auto& rule : root.get("failures").items())
-      cfg.failure_rules.emplace_back(parse_rule_hosts(rule), parse_failures(rule, {"hosts"}));
+      cfg.failure_rules.push_back({parse_rule_hosts(rule), parse_failures(rule, {"hosts"})});
   if (root.has("load"))
     for (const auto& rule : root.get("load").items())
-      cfg.load_rules.emplace_back(parse_rule_hosts(rule), parse_load(rule, {"hosts"}));
+      cfg.load_rules.push_back({parse_rule_hosts(rule), parse_load(rule, {"hosts"})});
   check_platform(cfg, root, group_nodes);
   return cfg;
 }

@@ -66,10 +66,14 @@ struct HostGroup {
   bool never_fails = false;
 };
 
-// A failure or load rule from the platform's top level, naming hosts or groups.
-struct HostRule {
+// Top-level rules: failures or load for named hosts or groups, overriding the group's spec.
+struct FailureRule {
   std::vector<std::string> hosts;  // host or group names
-  std::string where;               // file:line:col of the rule, for errors found later
+  FailureSpec spec;
+};
+struct LoadRule {
+  std::vector<std::string> hosts;
+  LoadSpec spec;
 };
 
 enum class Sharing { SplitDuplex, Shared, FatPipe };
@@ -102,8 +106,8 @@ struct PlatformConfig {
   std::uint64_t seed = 0;
   std::string xml_file;  // set for a SimGrid XML platform: everything else is then empty
   std::vector<HostGroup> groups;
-  std::vector<std::pair<HostRule, FailureSpec>> failure_rules;
-  std::vector<std::pair<HostRule, LoadSpec>> load_rules;
+  std::vector<FailureRule> failure_rules;
+  std::vector<LoadRule> load_rules;
   NetworkSpec network;
 
   bool is_xml() const { return !xml_file.empty(); }

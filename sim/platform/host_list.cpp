@@ -37,9 +37,8 @@ std::vector<HostSpec> expand_hosts(const PlatformConfig& cfg) {
         if (cfg.groups[h.group].name == target) assign(h);
     }
   };
-  for (const auto& [rule, spec] : cfg.failure_rules)
-    apply(rule.hosts, [&spec = spec](HostSpec& h) { h.failures = &spec; });
-  for (const auto& [rule, spec] : cfg.load_rules) apply(rule.hosts, [&spec = spec](HostSpec& h) { h.load = &spec; });
+  for (const auto& rule : cfg.failure_rules) apply(rule.hosts, [&rule](HostSpec& h) { h.failures = &rule.spec; });
+  for (const auto& rule : cfg.load_rules) apply(rule.hosts, [&rule](HostSpec& h) { h.load = &rule.spec; });
   return hosts;
 }
 

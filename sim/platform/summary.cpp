@@ -194,11 +194,11 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
                            {"loaded", !cfg.is_xml() && specs[i].load != nullptr}});
   }
   for (std::size_t i = 0; i < cfg.failure_rules.size(); ++i)
-    s.rules.push_back({"failures[" + std::to_string(i) + "]", join(cfg.failure_rules[i].first.hosts),
-                       describe_failures(cfg.failure_rules[i].second), ""});
+    s.rules.push_back({"failures[" + std::to_string(i) + "]", join(cfg.failure_rules[i].hosts),
+                       describe_failures(cfg.failure_rules[i].spec), ""});
   for (std::size_t i = 0; i < cfg.load_rules.size(); ++i)
-    s.rules.push_back({"load[" + std::to_string(i) + "]", join(cfg.load_rules[i].first.hosts), "",
-                       describe_load(cfg.load_rules[i].second)});
+    s.rules.push_back({"load[" + std::to_string(i) + "]", join(cfg.load_rules[i].hosts), "",
+                       describe_load(cfg.load_rules[i].spec)});
   s.speed = speed_stats(speeds);
   for (auto& g : s.groups) g.speed = speed_stats(group_speeds[g.name]);
 

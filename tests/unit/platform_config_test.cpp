@@ -117,9 +117,9 @@ load:
 )");
   const auto hosts = expand_hosts(cfg);
   CHECK(hosts[0].failures == &*cfg.groups[0].failures);
-  CHECK(hosts[1].failures == &cfg.failure_rules[0].second);
+  CHECK(hosts[1].failures == &cfg.failure_rules[0].spec);
   CHECK(hosts[1].failures->trace.size() == 2);
-  CHECK(hosts[2].load == &cfg.load_rules[0].second);
+  CHECK(hosts[2].load == &cfg.load_rules[0].spec);
   CHECK(hosts[3].failures == nullptr);
   CHECK(hosts[3].load == nullptr);
 }
