@@ -231,6 +231,16 @@ void check_platform(const PlatformConfig& cfg, const Node& root, const std::vect
   if (cfg.network.topology == Topology::FatTree) {
     long long leaves = 1;
     for (unsigned d : cfg.network.fat_tree.down) leaves *= d;
+    // Level l holds prod(up[0..l)) x prod(down[l..)) switches; bound them as we bound hosts.
+    double switches = 0;
+    for (unsigned level = 1; level <= cfg.network.fat_tree.levels; ++level) {
+      double at_level = 1;
+      for (unsigned i = 0; i < level; ++i) at_level *= cfg.network.fat_tree.up[i];
+      for (unsigned i = level; i < cfg.network.fat_tree.levels; ++i) at_level *= cfg.network.fat_tree.down[i];
+      switches += at_level;
+    }
+    if (switches > kMaxHosts)
+      root.get("network").get("fat_tree").fail("would have more than " + std::to_string(kMaxHosts) + " switches");
     if (leaves != total)
       root.get("network").get("fat_tree").fail("has " + std::to_string(leaves) + " leaves (product of down) but the platform has " +
                                           std::to_string(total) + " hosts");
