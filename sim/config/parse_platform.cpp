@@ -33,22 +33,30 @@ void check_name(const Node& node, const std::string& name) {
       node.fail("\"" + name + "\" may only hold letters, digits, '-', '_' and '.'");
 }
 
+// A trace: a non-empty list of [time, value] pairs, times increasing. Calls add(time, value).
+template <typename Add>
+void for_each_timed(const Node& trace, const char* shape, Add&& add) {
+  double last = -1;
+  for (const auto& item : trace.items()) {
+    const auto pair = item.items();
+    if (pair.size() != 2) item.fail(std::string("expected ") + shape);
+    const double t = pair[0].non_negative_quantity(Dimension::Duration);
+    if (t <= last) pair[0].fail("times must increase");
+    last = t;
+    add(t, pair[1]);
+  }
+  if (last < 0) trace.fail(std::string("needs at least one ") + shape);
+}
+
 FailureSpec parse_failures(const Node& node, std::vector<std::string> keys) {
   keys.insert(keys.end(), {"trace", "mtbf", "mttr"});
   node.expect_map(keys);
   FailureSpec spec;
   if (node.has("trace")) {
     if (node.has("mtbf") || node.has("mttr")) node.fail("give either a trace or mtbf/mttr, not both");
-    double last = -1;
-    for (const auto& event : node.get("trace").items()) {
-      const auto pair = event.items();
-      if (pair.size() != 2) event.fail("expected [time, on|off]");
-      const double t = pair[0].non_negative_quantity(Dimension::Duration);
-      if (t <= last) pair[0].fail("times must increase");
-      last = t;
-      spec.trace.push_back({t, pair[1].choice({"on", "off"}, "host state") == "on"});
-    }
-    if (spec.trace.empty()) node.get("trace").fail("needs at least one [time, on|off] event");
+    for_each_timed(node.get("trace"), "[time, on|off]", [&spec](double t, const Node& state) {
+      spec.trace.push_back({t, state.choice({"on", "off"}, "host state") == "on"});
+    });
     return spec;
   }
   if (!node.has("mtbf")) node.fail("expected either \"trace\" or \"mtbf\" and \"mttr\"");
@@ -70,16 +78,8 @@ LoadSpec parse_load(const Node& node, std::vector<std::string> keys) {
   };
   if (node.has("trace") == node.has("periodic")) node.fail("expected either \"trace\" or \"periodic\"");
   if (node.has("trace")) {
-    double last = -1;
-    for (const auto& point : node.get("trace").items()) {
-      const auto pair = point.items();
-      if (pair.size() != 2) point.fail("expected [time, available fraction]");
-      const double t = pair[0].non_negative_quantity(Dimension::Duration);
-      if (t <= last) pair[0].fail("times must increase");
-      last = t;
-      spec.trace.push_back({t, fraction(pair[1])});
-    }
-    if (spec.trace.empty()) node.get("trace").fail("needs at least one [time, fraction] point");
+    for_each_timed(node.get("trace"), "[time, available fraction]",
+                   [&](double t, const Node& available) { spec.trace.push_back({t, fraction(available)}); });
     return spec;
   }
   const Node periodic = node.get("periodic");
