@@ -21,9 +21,12 @@ std::string resolve(const std::string& base_file, const std::string& path) {
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides) {
   const Node root = apply_overrides(load_yaml_file(path), overrides.assignments);
   if (!root.is_map() || root.yaml().size() == 0) root.fail("empty scenario; expected at least \"platform:\"");
-  root.expect_map({"name", "platform", "seed", "output"});
+  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "metrics", "output"});
   ScenarioConfig cfg;
   cfg.file = path;
+  YAML::Emitter resolved;
+  resolved << root.yaml();
+  cfg.resolved_yaml = resolved.c_str();
   cfg.name = root.has("name") ? root.get("name").text() : path.substr(path.find_last_of('/') + 1, std::string::npos);
   if (const auto dot = cfg.name.find('.'); !root.has("name") && dot != std::string::npos) cfg.name.resize(dot);
   if (root.has("seed")) {
@@ -41,6 +44,14 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   }
   if (!overrides.output_dir.empty()) cfg.output_dir = overrides.output_dir;
 
+  if (root.has("workload")) cfg.workload = parse_workload(root.get("workload"));
+  cfg.scheduling = parse_scheduling(root.get("scheduling"));
+  if (root.has("metrics")) {
+    const Node metrics = root.get("metrics");
+    metrics.expect_map({"bounded_slowdown_tau"});
+    if (metrics.has("bounded_slowdown_tau"))
+      cfg.bounded_slowdown_tau_s = metrics.get("bounded_slowdown_tau").positive_quantity(Dimension::Duration);
+  }
   const Node platform = root.require("platform");
   const std::string platform_path = resolve(path, platform.text());
   struct stat info {};

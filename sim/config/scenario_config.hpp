@@ -4,6 +4,7 @@
 // is read too, relative to the scenario file. See docs/scenarios.md for the file format.
 #pragma once
 
+#include "config/distribution.hpp"
 #include "config/platform_config.hpp"
 
 #include <cstdint>
@@ -13,12 +14,79 @@
 
 namespace nimbus {
 
+// When the jobs of a workload item are submitted.
+struct ArrivalSpec {
+  enum class Kind {
+    Batch,    // one job holding every task, at `start_s`
+    Poisson,  // one job per task, exponential gaps of mean 1/rate_per_s after start_s
+    Times,    // one job per task, at the listed times
+    Burst,    // one job per task, `burst_size` of them every `burst_every_s` from start_s
+  };
+  Kind kind = Kind::Batch;
+  double start_s = 0;
+  double rate_per_s = 0;
+  std::vector<double> times_s;
+  long long burst_size = 0;
+  double burst_every_s = 0;
+};
+
+struct JobOwner {
+  std::string user = "default";
+  std::string queue = "default";
+  int priority = 0;
+};
+
+struct BagOfTasksSpec {
+  long long tasks = 1;
+  Distribution flops;
+  int cores = 1;
+  Distribution input_bytes = Distribution::fixed(0);
+  Distribution output_bytes = Distribution::fixed(0);
+  ArrivalSpec arrival;
+  JobOwner owner;
+};
+
+// One job of named tasks; `after` names tasks (or task groups, by their base name) whose
+// output must reach this task first.
+struct DagTaskSpec {
+  std::string name;
+  long long count = 1;  // copies name-0 .. name-(count-1) when > 1
+  double flops = 0;
+  int cores = 1;
+  double input_bytes = 0;
+  double output_bytes = 0;
+  std::vector<std::string> after;
+};
+
+struct DagSpec {
+  std::vector<DagTaskSpec> tasks;
+  double submit_s = 0;
+  JobOwner owner;
+};
+
+struct WorkloadItem {
+  enum class Program { BagOfTasks, Dag };
+  Program program = Program::BagOfTasks;
+  BagOfTasksSpec bag;
+  DagSpec dag;
+};
+
+struct SchedulingSpec {
+  std::string jobs = "fcfs";
+  std::string placement = "earliest-finish";
+  double control_latency_s = 0;  // controller <-> host agent messages; 0: in-memory hand-offs
+};
+
 struct ScenarioConfig {
   std::string file;
   std::string name;
   std::uint64_t seed = 0;  // drives the workload and policies; the platform keeps its own seed
   std::string output_dir;  // default: out/<name>
   PlatformConfig platform;
+  std::vector<WorkloadItem> workload;
+  SchedulingSpec scheduling;
+  double bounded_slowdown_tau_s = 10;  // metrics: bounded slowdown threshold
+  std::string resolved_yaml;           // the scenario as run: the file with every --set applied
 };
 
 struct ScenarioOverrides {
@@ -28,6 +96,11 @@ struct ScenarioOverrides {
 };
 
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides = {});
+
+class Node;
+// The `workload:` list and the `scheduling:` mapping (parse_workload.cpp).
+std::vector<WorkloadItem> parse_workload(const Node& node);
+SchedulingSpec parse_scheduling(const Node& node);
 
 // Whether a YAML file is a scenario (it names a platform) rather than a platform.
 bool looks_like_scenario(const std::string& path);

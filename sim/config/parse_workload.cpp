@@ -1,0 +1,146 @@
+// Readers for a scenario's `workload:` and `scheduling:` sections. Format: docs/scenarios.md.
+#include "config/parse_values.hpp"
+#include "config/scenario_config.hpp"
+#include "config/yaml_node.hpp"
+#include "scheduling/registry.hpp"
+
+#include <set>
+
+namespace nimbus {
+namespace {
+
+using Kind = Distribution::Kind;
+
+// Guards against typos such as "tasks: 1e12" that would exhaust memory before anything runs.
+constexpr long long kMaxTasks = 50'000'000;
+
+const std::vector<Kind> kAnyKind{Kind::Fixed, Kind::Uniform, Kind::Normal, Kind::Choice, Kind::Exponential,
+                                 Kind::Weibull};
+
+int parse_cores(const Node& node) {
+  const long long cores = node.positive_integer();
+  if (cores > 4096) node.fail("at most 4096 cores per task");
+  return static_cast<int>(cores);
+}
+
+JobOwner parse_owner(const Node& item) {
+  JobOwner owner;
+  if (item.has("user")) owner.user = item.get("user").text();
+  if (item.has("queue")) owner.queue = item.get("queue").text();
+  if (item.has("priority")) owner.priority = static_cast<int>(item.get("priority").integer());
+  return owner;
+}
+
+ArrivalSpec parse_arrival(const Node& item) {
+  ArrivalSpec a;
+  if (item.has("submit_at")) a.start_s = item.get("submit_at").non_negative_quantity(Dimension::Duration);
+  if (!item.has("arrival")) return a;
+  if (item.has("submit_at")) item.get("submit_at").fail("give either submit_at (one job) or arrival, not both");
+  const Node node = item.get("arrival");
+  node.expect_map({"poisson", "times", "burst", "start"});
+  if (node.has("start")) a.start_s = node.get("start").non_negative_quantity(Dimension::Duration);
+  const int kinds = node.has("poisson") + node.has("times") + node.has("burst");
+  if (kinds != 1) node.fail("expected one of poisson, times, burst");
+  if (node.has("poisson")) {
+    a.kind = ArrivalSpec::Kind::Poisson;
+    a.rate_per_s = node.get("poisson").positive_quantity(Dimension::Rate);
+  } else if (node.has("times")) {
+    a.kind = ArrivalSpec::Kind::Times;
+    double last = 0;
+    for (const auto& t : node.get("times").items()) {
+      a.times_s.push_back(t.non_negative_quantity(Dimension::Duration));
+      if (a.times_s.back() < last) t.fail("times must not decrease");
+      last = a.times_s.back();
+    }
+  } else {
+    a.kind = ArrivalSpec::Kind::Burst;
+    const Node burst = node.get("burst");
+    burst.expect_map({"size", "every"});
+    a.burst_size = burst.require("size").positive_integer();
+    a.burst_every_s = burst.require("every").positive_quantity(Dimension::Duration);
+  }
+  return a;
+}
+
+WorkloadItem parse_bag(const Node& item) {
+  item.expect_map({"program", "tasks", "flops", "cores", "input", "output", "arrival", "submit_at", "user", "queue",
+                   "priority"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::BagOfTasks;
+  BagOfTasksSpec& bag = w.bag;
+  const Node tasks = item.require("tasks");
+  bag.tasks = tasks.positive_integer();
+  if (bag.tasks > kMaxTasks) tasks.fail("at most " + std::to_string(kMaxTasks) + " tasks");
+  bag.flops = parse_distribution(item.require("flops"), Dimension::Flops, kAnyKind);
+  if (item.has("cores")) bag.cores = parse_cores(item.get("cores"));
+  if (item.has("input")) bag.input_bytes = parse_distribution(item.get("input"), Dimension::Size, kAnyKind);
+  if (item.has("output")) bag.output_bytes = parse_distribution(item.get("output"), Dimension::Size, kAnyKind);
+  bag.arrival = parse_arrival(item);
+  if (bag.arrival.kind == ArrivalSpec::Kind::Times && static_cast<long long>(bag.arrival.times_s.size()) != bag.tasks)
+    item.get("arrival").get("times").fail("lists " + std::to_string(bag.arrival.times_s.size()) +
+                                          " times for " + std::to_string(bag.tasks) + " tasks");
+  bag.owner = parse_owner(item);
+  return w;
+}
+
+WorkloadItem parse_dag(const Node& item) {
+  item.expect_map({"program", "tasks", "submit_at", "user", "queue", "priority"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::Dag;
+  DagSpec& dag = w.dag;
+  if (item.has("submit_at")) dag.submit_s = item.get("submit_at").non_negative_quantity(Dimension::Duration);
+  dag.owner = parse_owner(item);
+  std::set<std::string> names;
+  long long total = 0;
+  const auto task_nodes = item.require("tasks").items();
+  if (task_nodes.empty()) item.get("tasks").fail("needs at least one task");
+  for (const auto& node : task_nodes) {
+    node.expect_map({"name", "count", "flops", "cores", "input", "output", "after"});
+    DagTaskSpec t;
+    t.name = node.require("name").text();
+    if (!names.insert(t.name).second) node.get("name").fail("task name \"" + t.name + "\" is used twice");
+    if (node.has("count")) t.count = node.get("count").positive_integer();
+    total += t.count;
+    if (total > kMaxTasks) node.get("count").fail("at most " + std::to_string(kMaxTasks) + " tasks");
+    t.flops = node.require("flops").non_negative_quantity(Dimension::Flops);
+    if (node.has("cores")) t.cores = parse_cores(node.get("cores"));
+    if (node.has("input")) t.input_bytes = node.get("input").non_negative_quantity(Dimension::Size);
+    if (node.has("output")) t.output_bytes = node.get("output").non_negative_quantity(Dimension::Size);
+    if (node.has("after")) {
+      for (const auto& dep : node.get("after").items()) {
+        const std::string name = dep.text();
+        // Tasks are listed in an order that respects dependencies: no cycles by construction.
+        if (!names.count(name) || name == t.name)
+          dep.fail("no earlier task named \"" + name + "\" (a task may only follow tasks listed before it)");
+        t.after.push_back(name);
+      }
+    }
+    dag.tasks.push_back(std::move(t));
+  }
+  return w;
+}
+
+}  // namespace
+
+std::vector<WorkloadItem> parse_workload(const Node& node) {
+  std::vector<WorkloadItem> items;
+  for (const auto& item : node.items()) {
+    if (!item.is_map()) item.fail("expected a mapping with a \"program\" key");
+    const std::string program = item.require("program").choice({"bag-of-tasks", "dag"}, "program");
+    items.push_back(program == "dag" ? parse_dag(item) : parse_bag(item));
+  }
+  return items;
+}
+
+SchedulingSpec parse_scheduling(const Node& node) {
+  SchedulingSpec s;
+  if (!node.present()) return s;
+  node.expect_map({"jobs", "placement", "control_latency"});
+  if (node.has("jobs")) s.jobs = node.get("jobs").choice(job_policy_names(), "job policy");
+  if (node.has("placement")) s.placement = node.get("placement").choice(placement_policy_names(), "placement policy");
+  if (node.has("control_latency"))
+    s.control_latency_s = node.get("control_latency").non_negative_quantity(Dimension::Duration);
+  return s;
+}
+
+}  // namespace nimbus

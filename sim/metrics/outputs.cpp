@@ -1,0 +1,159 @@
+#include "metrics/outputs.hpp"
+
+#include "config/units.hpp"
+#include "scheduling/registry.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace nimbus {
+namespace {
+
+using nlohmann::json;
+
+json to_json(const Stats& s) {
+  return json{{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}, {"count", s.count}};
+}
+
+// Buffered CSV writing: a million rows must not cost a million small writes.
+class CsvFile {
+public:
+  explicit CsvFile(const std::string& path) : file_(std::fopen(path.c_str(), "w"), &std::fclose) {
+    if (!file_) throw std::runtime_error("cannot write " + path);
+    std::setvbuf(file_.get(), nullptr, _IOFBF, 1 << 20);
+  }
+  CsvFile& text(const std::string& s) {
+    separate();
+    std::fputs(s.c_str(), file_.get());
+    return *this;
+  }
+  CsvFile& number(double v) {
+    separate();
+    std::fprintf(file_.get(), "%.12g", v);
+    return *this;
+  }
+  void end_row() {
+    std::fputc('\n', file_.get());
+    first_ = true;
+  }
+
+private:
+  void separate() {
+    if (!first_) std::fputc(',', file_.get());
+    first_ = false;
+  }
+  std::unique_ptr<FILE, int (*)(FILE*)> file_;
+  bool first_ = true;
+};
+
+void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m) {
+  CsvFile csv(path);
+  csv.text("job").text("user").text("queue").text("submit").text("start").text("end").text("wait").text("response")
+      .text("slowdown").text("bounded_slowdown").text("tasks").text("status").end_row();
+  for (const JobRow& row : m.jobs) {
+    const Job& job = sim.workload.jobs[row.job];
+    csv.text(job.id).text(job.user).text(job.queue).number(job.submit_s).number(row.start_s).number(row.end_s)
+        .number(row.wait_s).number(row.response_s).number(row.slowdown).number(row.bounded_slowdown)
+        .number(job.task_count).text(row.succeeded ? "succeeded" : "failed").end_row();
+  }
+}
+
+void write_tasks(const std::string& path, const Simulation& sim) {
+  CsvFile csv(path);
+  csv.text("job").text("task").text("attempt").text("host").text("ready").text("start").text("end").text("outcome")
+      .text("bytes_in").text("bytes_out").end_row();
+  for (const Attempt& a : sim.result.attempts) {
+    const Task& task = sim.workload.tasks[a.task];
+    csv.text(sim.workload.jobs[task.job].id).text(sim.workload.task_name(a.task)).number(a.attempt)
+        .text(a.host == kNoHost ? "" : sim.host_names[static_cast<std::size_t>(a.host)]).number(a.ready_s)
+        .number(a.start_s).number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out)
+        .end_row();
+  }
+}
+
+void write_hosts(const std::string& path, const Simulation& sim, const Metrics& m) {
+  CsvFile csv(path);
+  csv.text("host").text("cores").text("busy_core_s").text("utilization").text("tasks").text("energy_j").end_row();
+  for (std::size_t h = 0; h < sim.host_names.size(); ++h) {
+    const HostUsage& u = sim.result.hosts[h];
+    csv.text(sim.host_names[h]).number(sim.host_cores[h]).number(u.busy_core_s).number(m.host_utilization[h])
+        .number(static_cast<double>(u.tasks));
+    if (sim.energy)
+      csv.number(u.energy_j);
+    else
+      csv.text("");
+    csv.end_row();
+  }
+}
+
+}  // namespace
+
+void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version) {
+  std::filesystem::create_directories(cfg.output_dir);
+  const auto& r = sim.result;
+  double energy = 0;
+  for (const auto& u : r.hosts) energy += u.energy_j;
+  const json metrics{
+      {"makespan", r.makespan_s},
+      {"jobs", {{"submitted", sim.workload.jobs.size()}, {"completed", m.jobs_completed}, {"failed", m.jobs_failed}}},
+      {"tasks", {{"submitted", sim.workload.tasks.size()}, {"completed", m.tasks_completed}, {"failed", m.tasks_failed}}},
+      {"wait", to_json(m.wait)},
+      {"response", to_json(m.response)},
+      {"slowdown", to_json(m.slowdown)},
+      {"bounded_slowdown", to_json(m.bounded_slowdown)},
+      {"bounded_slowdown_tau", cfg.bounded_slowdown_tau_s},
+      {"utilization", m.utilization},
+      {"throughput_jobs_per_s", r.makespan_s > 0 ? static_cast<double>(m.jobs_completed) / r.makespan_s : 0.0},
+      {"bytes_moved", r.bytes_moved},
+      {"energy_j", sim.energy ? json(energy) : json(nullptr)},
+      {"events", r.events},
+  };
+  const json summary{
+      {"scenario", cfg.name},
+      {"seed", cfg.seed},
+      {"version", version},
+      {"platform", {{"name", cfg.platform.name}, {"file", cfg.platform.file}, {"seed", cfg.platform.seed},
+                    {"hosts", sim.host_names.size()}}},
+      {"scheduling", {{"jobs", cfg.scheduling.jobs}, {"placement", cfg.scheduling.placement},
+                      {"control_latency", cfg.scheduling.control_latency_s}}},
+      {"controller_host", sim.submit_host},
+      {"resolved_scenario", cfg.resolved_yaml},
+      {"metrics", metrics},
+      {"wall_clock_s", r.wall_s},
+  };
+  std::ofstream(cfg.output_dir + "/summary.json") << summary.dump(2) << '\n';
+  write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
+  write_tasks(cfg.output_dir + "/tasks.csv", sim);
+  write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
+}
+
+void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out) {
+  const auto duration = [](double s) { return format_quantity(s, Dimension::Duration); };
+  out << cfg.name << ": " << sim.workload.tasks.size() << " tasks in " << sim.workload.jobs.size() << " jobs on "
+      << cfg.platform.name << " (" << sim.host_names.size() << " hosts), " << cfg.scheduling.jobs << " + "
+      << cfg.scheduling.placement << ", seed " << cfg.seed << "\n";
+  out << "  makespan      " << duration(sim.result.makespan_s) << "\n";
+  out << "  tasks         " << m.tasks_completed << " completed, " << m.tasks_failed << " failed\n";
+  out << "  job wait      mean " << duration(m.wait.mean) << ", p95 " << duration(m.wait.p95) << ", max "
+      << duration(m.wait.max) << "\n";
+  out << "  job response  mean " << duration(m.response.mean) << ", p95 " << duration(m.response.p95) << "\n";
+  char line[128];
+  std::snprintf(line, sizeof line, "  utilization   %.1f%%\n", 100 * m.utilization);
+  out << line;
+  if (sim.result.bytes_moved > 0)
+    out << "  network       " << format_quantity(sim.result.bytes_moved, Dimension::Size) << " moved\n";
+  if (sim.energy) {
+    double energy = 0;
+    for (const auto& u : sim.result.hosts) energy += u.energy_j;
+    std::snprintf(line, sizeof line, "  energy        %.4g kWh\n", energy / 3.6e6);
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "%.2f s", sim.result.wall_s);
+  out << "  results in " << cfg.output_dir << "/ (simulated in " << line << ")\n";
+}
+
+}  // namespace nimbus

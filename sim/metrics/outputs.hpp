@@ -1,0 +1,16 @@
+// The run directory: summary.json, jobs.csv, tasks.csv, hosts.csv; and the short summary
+// printed on stdout. Times are seconds of simulated time.
+#pragma once
+
+#include "config/scenario_config.hpp"
+#include "metrics/metrics.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace nimbus {
+
+void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version);
+void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out);
+
+}  // namespace nimbus

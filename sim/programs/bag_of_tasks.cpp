@@ -1,0 +1,54 @@
+// bag-of-tasks: N independent tasks with drawn sizes; one job, or one job per task arriving
+// by a Poisson process, at given times, or in bursts.
+#include "programs/programs.hpp"
+
+#include "util/rng.hpp"
+
+namespace nimbus {
+
+void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out) {
+  const std::string stream = "workload/" + std::to_string(item) + "/";
+  Rng flops(seed, stream + "flops");
+  Rng sizes(seed, stream + "sizes");
+  Rng arrivals(seed, stream + "arrival");
+  const ArrivalSpec& a = spec.arrival;
+  const std::string prefix = "bag" + std::to_string(item);
+
+  auto make_task = [&] {
+    Task t;
+    t.flops = spec.flops.sample(flops);
+    t.cores = spec.cores;
+    t.input_bytes = spec.input_bytes.sample(sizes);
+    t.output_bytes = spec.output_bytes.sample(sizes);
+    return t;
+  };
+  auto job_at = [&](double submit_s, const std::string& id) {
+    Job job;
+    job.id = id;
+    job.user = spec.owner.user;
+    job.queue = spec.owner.queue;
+    job.priority = spec.owner.priority;
+    job.submit_s = submit_s;
+    job.workload_item = item;
+    out.add_job(std::move(job));
+  };
+
+  if (a.kind == ArrivalSpec::Kind::Batch) {
+    job_at(a.start_s, prefix);
+    for (long long i = 0; i < spec.tasks; ++i) out.add_task(make_task());
+    return;
+  }
+  double t = a.start_s;
+  for (long long i = 0; i < spec.tasks; ++i) {
+    switch (a.kind) {
+      case ArrivalSpec::Kind::Poisson: t += arrivals.exponential(1.0 / a.rate_per_s); break;
+      case ArrivalSpec::Kind::Times: t = a.times_s[static_cast<std::size_t>(i)]; break;
+      case ArrivalSpec::Kind::Burst: t = a.start_s + static_cast<double>(i / a.burst_size) * a.burst_every_s; break;
+      case ArrivalSpec::Kind::Batch: break;
+    }
+    job_at(t, prefix + "-" + std::to_string(i));
+    out.add_task(make_task());
+  }
+}
+
+}  // namespace nimbus

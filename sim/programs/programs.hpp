@@ -1,0 +1,18 @@
+// Program models: each turns one workload item of a scenario into jobs of tasks.
+// One file per model; build_workload() runs them all, in the scenario's order.
+#pragma once
+
+#include "config/scenario_config.hpp"
+#include "workload/workload.hpp"
+
+#include <cstdint>
+
+namespace nimbus {
+
+// Random draws come from the streams "workload/<item>/..." of `seed`.
+void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
+void generate_dag(const DagSpec& spec, std::uint32_t item, WorkloadBuilder& out);
+
+Workload build_workload(const ScenarioConfig& cfg);
+
+}  // namespace nimbus

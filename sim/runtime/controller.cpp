@@ -1,0 +1,266 @@
+#include "runtime/controller.hpp"
+
+#include "scheduling/registry.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace nimbus {
+namespace sg4 = simgrid::s4u;
+
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Succeeded: return "succeeded";
+    case Outcome::HostFailed: return "host-failed";
+    case Outcome::InputLost: return "input-lost";
+    case Outcome::DependencyFailed: return "dependency-failed";
+    case Outcome::NoHost: return "no-host";
+  }
+  return "?";
+}
+
+namespace {
+
+double wall_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::vector<HostState> initial_states(const std::vector<sg4::Host*>& hosts) {
+  std::vector<HostState> states;
+  states.reserve(hosts.size());
+  for (const auto* h : hosts) {
+    HostState s;
+    s.speed_flops = h->get_speed();
+    s.cores = h->get_core_count();
+    s.free_cores = s.cores;
+    s.up = h->is_on();
+    // The NIC is the first link of a route out of the host (a loopback route has none).
+    std::vector<sg4::Link*> links;
+    double latency = 0;
+    if (hosts.size() > 1) {
+      h->route_to(hosts[h == hosts[0] ? 1 : 0], links, &latency);
+      if (!links.empty()) {
+        s.nic_Bps = links.front()->get_bandwidth();
+        s.nic_latency_s = links.front()->get_latency();
+      }
+    }
+    states.push_back(s);
+  }
+  return states;
+}
+
+}  // namespace
+
+Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std::vector<sg4::Host*> hosts,
+                       sg4::Host* submit_host)
+    : cfg_(cfg),
+      w_(workload),
+      sg_hosts_(std::move(hosts)),
+      submit_host_(submit_host),
+      job_policy_(make_job_policy(cfg.scheduling.jobs, {cfg.seed})),
+      placement_(make_placement_policy(cfg.scheduling.placement, {cfg.seed})),
+      view_(initial_states(sg_hosts_)),
+      hosts_(sg_hosts_.size()),
+      tasks_(w_.tasks.size()) {
+  for (std::size_t h = 0; h < sg_hosts_.size(); ++h) {
+    if (sg_hosts_[h] == submit_host_) submit_index_ = static_cast<HostIndex>(h);
+    max_cores_ = std::max(max_cores_, sg_hosts_[h]->get_core_count());
+  }
+  for (TaskId t = 0; t < w_.tasks.size(); ++t)
+    tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
+  result_.hosts.resize(sg_hosts_.size());
+  result_.attempts.reserve(w_.tasks.size());
+  open_tasks_ = w_.tasks.size();
+}
+
+void Controller::start() {
+  wall_start_ = last_progress_ = wall_now();
+  all_done_ = sg4::Semaphore::create(0);
+  sg4::Actor::create("controller", submit_host_, [this] { controller_main(); });
+  for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h) {
+    auto& rt = hosts_[static_cast<std::size_t>(h)];
+    const int cores = sg_hosts_[static_cast<std::size_t>(h)]->get_core_count();
+    for (int k = 0; k < cores; ++k) {
+      rt.wake.push_back(sg4::Semaphore::create(0));
+      // Daemons end with the controller; auto-restart brings workers back after a failure.
+      sg4::Actor::create("worker", sg_hosts_[static_cast<std::size_t>(h)], [this, h, k] { worker_main(h, k); })
+          ->daemonize()
+          ->set_auto_restart(true);
+    }
+  }
+  sg4::Host::on_state_change_cb([this](const sg4::Host& host) {
+    for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h)
+      if (sg_hosts_[static_cast<std::size_t>(h)] == &host) on_host_state(h, host.is_on());
+  });
+}
+
+void Controller::controller_main() {
+  // Tasks no host could ever run fail at once, with their reason.
+  for (TaskId t = 0; t < w_.tasks.size(); ++t)
+    if (w_.tasks[t].cores > max_cores_) fail(t, kNoHost, Outcome::NoHost, 0);
+  for (JobId j = 0; j < w_.jobs.size(); ++j) {
+    sg4::this_actor::sleep_until(w_.jobs[j].submit_s);
+    ++result_.events;
+    submit(j);
+  }
+  if (open_tasks_ > 0) all_done_->acquire();
+}
+
+void Controller::submit(JobId j) {
+  const Job& job = w_.jobs[j];
+  for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t)
+    if (tasks_[t].state == State::Waiting && tasks_[t].pending_preds == 0) make_ready(t);
+  dispatch();
+}
+
+void Controller::make_ready(TaskId t) {
+  TaskState& s = tasks_[t];
+  s.state = State::Ready;
+  s.ready_s = sg4::Engine::get_clock();
+  const Task& task = w_.tasks[t];
+  const Job& job = w_.jobs[task.job];
+  job_policy_->push({t, task.job, job.submit_s, job.priority, task.flops});
+}
+
+void Controller::dispatch() {
+  view_.set_now(sg4::Engine::get_clock());
+  while (!job_policy_->empty()) {
+    const ReadyTask r = job_policy_->pop();
+    const Task& task = w_.tasks[r.task];
+    inputs_.clear();
+    for (auto e = task.preds_begin; e < task.preds_end; ++e)
+      inputs_.push_back({tasks_[w_.preds[e].task].host, w_.preds[e].bytes});
+    if (task.preds_begin == task.preds_end && task.input_bytes > 0) inputs_.push_back({submit_index_, task.input_bytes});
+    const TaskRequest request{r.task, task.flops, task.cores, inputs_.data(), inputs_.size()};
+    const HostIndex h = placement_->place(request, view_);
+    if (h == kNoHost)
+      parked_.push_back(r);
+    else
+      assign(r.task, h);
+  }
+}
+
+void Controller::assign(TaskId t, HostIndex h) {
+  TaskState& s = tasks_[t];
+  s.state = State::Queued;
+  s.host = h;
+  HostState& hs = view_.mutable_host(h);
+  hs.queued += 1;
+  hs.outstanding_flops += w_.tasks[t].flops;
+  view_.update(h);
+  hosts_[static_cast<std::size_t>(h)].queue.push_back(t);
+  wake_worker(h);
+}
+
+// Wakes one idle worker of the host if the task at the head of its queue fits its free cores.
+void Controller::wake_worker(HostIndex h) {
+  auto& rt = hosts_[static_cast<std::size_t>(h)];
+  if (rt.queue.empty() || rt.idle.empty()) return;
+  if (w_.tasks[rt.queue.front()].cores > view_.host(h).free_cores) return;
+  const int worker = rt.idle.back();
+  rt.idle.pop_back();
+  rt.wake[static_cast<std::size_t>(worker)]->release();
+}
+
+void Controller::on_host_state(HostIndex h, bool up) {
+  HostState& hs = view_.mutable_host(h);
+  auto& rt = hosts_[static_cast<std::size_t>(h)];
+  hs.up = up;
+  if (!up) {
+    // SimGrid kills the host's workers; what they held or waited for fails with the host.
+    const double now = sg4::Engine::get_clock();
+    const std::vector<TaskId> running = rt.running;
+    const std::deque<TaskId> queued = rt.queue;
+    rt.running.clear();
+    rt.queue.clear();
+    rt.idle.clear();
+    hs.free_cores = hs.cores;
+    hs.queued = hs.running = 0;
+    hs.outstanding_flops = 0;
+    for (TaskId t : running) fail(t, h, Outcome::HostFailed, now);
+    for (TaskId t : queued) fail(t, h, Outcome::HostFailed, now);
+  }
+  view_.update(h);
+  if (up) {
+    for (const auto& r : parked_) job_policy_->push(r);
+    parked_.clear();
+    dispatch();
+  }
+}
+
+// A task that cannot succeed, and everything downstream of it (a worklist, not recursion:
+// a chain may be millions of tasks long and actor stacks are small).
+void Controller::fail(TaskId first, HostIndex h, Outcome why, double start_s) {
+  const double now = sg4::Engine::get_clock();
+  std::vector<TaskId> todo{first};
+  while (!todo.empty()) {
+    const TaskId t = todo.back();
+    todo.pop_back();
+    TaskState& s = tasks_[t];
+    if (s.state == State::Done || s.state == State::Failed) continue;
+    Attempt a;
+    a.task = t;
+    const bool origin = t == first;
+    a.host = origin ? h : kNoHost;
+    a.ready_s = s.state == State::Waiting ? now : s.ready_s;
+    a.start_s = origin ? start_s : now;
+    a.end_s = now;
+    a.outcome = origin ? why : Outcome::DependencyFailed;
+    result_.attempts.push_back(a);
+    s.state = State::Failed;
+    task_closed();
+    const Task& task = w_.tasks[t];
+    for (auto e = task.succs_begin; e < task.succs_end; ++e) todo.push_back(w_.succs[e].task);
+  }
+}
+
+void Controller::complete(TaskId t, HostIndex h, const Attempt& attempt) {
+  tasks_[t].state = State::Done;
+  result_.attempts.push_back(attempt);
+  HostUsage& usage = result_.hosts[static_cast<std::size_t>(h)];
+  usage.busy_core_s += (attempt.end_s - attempt.start_s) * w_.tasks[t].cores;
+  usage.tasks += 1;
+  result_.makespan_s = std::max(result_.makespan_s, attempt.end_s);
+  result_.bytes_moved += attempt.bytes_in + attempt.bytes_out;
+  const Task& task = w_.tasks[t];
+  for (auto e = task.succs_begin; e < task.succs_end; ++e) {
+    const TaskId next = w_.succs[e].task;
+    // Dependencies stay inside a job, so the job of `next` was submitted already.
+    if (--tasks_[next].pending_preds == 0 && tasks_[next].state == State::Waiting) make_ready(next);
+  }
+  task_closed();
+  dispatch();
+}
+
+void Controller::task_closed() {
+  if (--open_tasks_ == 0) all_done_->release();
+  if ((open_tasks_ & 1023) == 0) report_progress();
+}
+
+void Controller::report_progress() {
+  if (quiet_) return;
+  const double now = wall_now();
+  if (now - wall_start_ < 2 || now - last_progress_ < 1) return;
+  last_progress_ = now;
+  const std::size_t done = w_.tasks.size() - open_tasks_;
+  std::fprintf(stderr, "  simulated t=%.6g s, %zu/%zu tasks done, %.0f tasks/s\n", sg4::Engine::get_clock(), done,
+               w_.tasks.size(), static_cast<double>(done) / (now - wall_start_));
+}
+
+RunResult Controller::finish() {
+  // Whatever never ran had no host able to take it while it was ready.
+  for (TaskId t = 0; t < w_.tasks.size(); ++t) {
+    if (tasks_[t].state == State::Running || tasks_[t].state == State::Queued)
+      throw InvariantError("task " + std::to_string(t) + " was still " +
+                           (tasks_[t].state == State::Running ? "running" : "queued") + " when the simulation ended");
+    if (tasks_[t].state != State::Done && tasks_[t].state != State::Failed) fail(t, kNoHost, Outcome::NoHost, 0);
+  }
+  for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
+    if (view_.host(static_cast<HostIndex>(h)).free_cores != sg_hosts_[h]->get_core_count() &&
+        sg_hosts_[h]->is_on())
+      throw InvariantError("host " + sg_hosts_[h]->get_name() + " ended with cores still held");
+  result_.wall_s = wall_now() - wall_start_;
+  return std::move(result_);
+}
+
+}  // namespace nimbus

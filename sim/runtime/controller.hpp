@@ -1,0 +1,85 @@
+// The runtime: SimGrid actors that execute a workload on the platform.
+//
+// A controller actor on a host that never fails submits jobs at their times. Each host has
+// one worker actor per core; a worker takes the next task from its host's queue when the
+// task's cores are free, fetches its inputs over the simulated network, computes, and
+// reports. Scheduling decisions (job policy, then placement policy) are made at once by the
+// actor that delivers the event, whichever it is: SimGrid runs one actor at a time, so this
+// is the in-memory hand-off of a real controller without the cost of waking one. With
+// scheduling.control_latency > 0, each hand-off costs that much simulated time.
+#pragma once
+
+#include "config/scenario_config.hpp"
+#include "runtime/records.hpp"
+#include "scheduling/policy.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace nimbus {
+
+class Controller {
+public:
+  Controller(const ScenarioConfig& cfg, const Workload& workload, std::vector<simgrid::s4u::Host*> hosts,
+             simgrid::s4u::Host* submit_host);
+  // Creates the actors; then run the engine, then call finish().
+  void start();
+  RunResult finish();
+  void set_quiet(bool quiet) { quiet_ = quiet; }  // no progress lines on stderr
+
+private:
+  enum class State : std::uint8_t { Waiting, Ready, Queued, Running, Done, Failed };
+  struct TaskState {
+    std::uint32_t pending_preds = 0;
+    HostIndex host = kNoHost;
+    State state = State::Waiting;
+    double ready_s = 0;
+  };
+  struct HostRuntime {
+    std::deque<TaskId> queue;
+    std::vector<TaskId> running;
+    std::vector<simgrid::s4u::SemaphorePtr> wake;  // one per worker
+    std::vector<int> idle;                         // workers waiting on their semaphore
+  };
+
+  void controller_main();
+  void worker_main(HostIndex h, int worker);
+  TaskId take_task(HostIndex h, int worker);
+  void run_task(TaskId t, HostIndex h);
+  void release_cores(TaskId t, HostIndex h);
+
+  void submit(JobId job);
+  void make_ready(TaskId t);
+  void dispatch();
+  void assign(TaskId t, HostIndex h);
+  void wake_worker(HostIndex h);
+  void complete(TaskId t, HostIndex h, const Attempt& attempt);
+  void fail(TaskId t, HostIndex h, Outcome why, double start_s);
+  void on_host_state(HostIndex h, bool up);
+  void task_closed();
+  void report_progress();
+
+  const ScenarioConfig& cfg_;
+  const Workload& w_;
+  std::vector<simgrid::s4u::Host*> sg_hosts_;
+  simgrid::s4u::Host* submit_host_;
+  HostIndex submit_index_ = kNoHost;
+  std::unique_ptr<JobPolicy> job_policy_;
+  std::unique_ptr<PlacementPolicy> placement_;
+  ClusterView view_;
+  std::vector<HostRuntime> hosts_;
+  std::vector<TaskState> tasks_;
+  std::vector<ReadyTask> parked_;       // placement found no host; retried when a host comes up
+  std::vector<InputSource> inputs_;     // scratch for TaskRequest, reused
+  simgrid::s4u::SemaphorePtr all_done_;
+  std::size_t open_tasks_ = 0;
+  int max_cores_ = 0;
+  RunResult result_;
+  double wall_start_ = 0, last_progress_ = 0;
+  bool quiet_ = false;
+};
+
+}  // namespace nimbus

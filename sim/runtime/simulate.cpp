@@ -1,0 +1,52 @@
+#include "runtime/simulate.hpp"
+
+#include "config/config_error.hpp"
+#include "platform/builder.hpp"
+#include "platform/engine.hpp"
+#include "platform/host_list.hpp"
+#include "programs/programs.hpp"
+#include "runtime/controller.hpp"
+
+#include <simgrid/plugins/energy.h>
+
+namespace nimbus {
+namespace {
+
+// The controller's host must never fail: the first host of a never_fails group, else the
+// first host without failures. SimGrid XML platforms: the first host.
+simgrid::s4u::Host* submit_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
+  if (cfg.is_xml()) return hosts.front();
+  const auto specs = expand_hosts(cfg);
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    if (cfg.groups[specs[i].group].never_fails) return hosts[i];
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    if (specs[i].failures == nullptr) return hosts[i];
+  throw ConfigError(cfg.file, "hosts",
+                    "every host may fail; mark a group never_fails to hold the controller (e.g. a head node)");
+}
+
+}  // namespace
+
+Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
+  Simulation sim;
+  sim.workload = build_workload(cfg);
+  const auto engine = make_engine(verbosity);
+  const auto hosts = build_platform(cfg.platform);
+  sim.energy = energy_enabled(cfg.platform);
+  simgrid::s4u::Host* head = submit_host(cfg.platform, hosts);
+  sim.submit_host = head->get_name();
+  for (const auto* h : hosts) {
+    sim.host_names.push_back(h->get_name());
+    sim.host_cores.push_back(h->get_core_count());
+  }
+  Controller controller(cfg, sim.workload, hosts, head);
+  controller.set_quiet(quiet);
+  controller.start();
+  engine->run();
+  sim.result = controller.finish();
+  if (sim.energy)
+    for (std::size_t h = 0; h < hosts.size(); ++h) sim.result.hosts[h].energy_j = sg_host_get_consumed_energy(hosts[h]);
+  return sim;
+}
+
+}  // namespace nimbus

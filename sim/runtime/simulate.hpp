@@ -1,0 +1,26 @@
+// One simulation, start to end: workload generated, platform built, runtime run.
+#pragma once
+
+#include "config/scenario_config.hpp"
+#include "runtime/records.hpp"
+#include "workload/workload.hpp"
+
+#include <string>
+#include <vector>
+
+namespace nimbus {
+
+struct Simulation {
+  Workload workload;
+  RunResult result;
+  std::vector<std::string> host_names;
+  std::vector<int> host_cores;
+  std::string submit_host;
+  bool energy = false;
+};
+
+// REQUIRES: called once per process (SimGrid allows one engine per process).
+// Throws ConfigError for bad input, InvariantError for a runtime bug.
+Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet);
+
+}  // namespace nimbus

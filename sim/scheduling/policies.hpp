@@ -1,0 +1,15 @@
+// Factories of the policies, one per file; the registry maps names to them.
+#pragma once
+
+#include "scheduling/policy.hpp"
+
+namespace nimbus {
+
+std::unique_ptr<JobPolicy> make_fcfs(const PolicyContext& ctx);
+
+std::unique_ptr<PlacementPolicy> make_round_robin(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_random(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_least_loaded(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_earliest_finish(const PolicyContext& ctx);
+
+}  // namespace nimbus

@@ -1,0 +1,45 @@
+// The two scheduling interfaces. Both are pure: no SimGrid, so tests drive them by hand.
+//
+// A job policy orders the ready tasks of submitted jobs: which goes to placement next.
+// A placement policy picks the host for one task, from a read-only ClusterView.
+#pragma once
+
+#include "scheduling/cluster_view.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace nimbus {
+
+struct ReadyTask {
+  std::uint32_t task = 0;
+  std::uint32_t job = 0;
+  double submit_s = 0;  // the job's
+  int priority = 0;     // the job's
+  double flops = 0;     // the task's
+};
+
+class JobPolicy {
+public:
+  virtual ~JobPolicy() = default;
+  virtual void push(const ReadyTask& task) = 0;
+  virtual bool empty() const = 0;
+  // REQUIRES: !empty().
+  virtual ReadyTask pop() = 0;
+};
+
+class PlacementPolicy {
+public:
+  virtual ~PlacementPolicy() = default;
+  // The host that should run the task, or kNoHost to leave it waiting until something
+  // changes (a host comes back, a task ends).
+  virtual HostIndex place(const TaskRequest& task, const ClusterView& view) = 0;
+};
+
+struct PolicyContext {
+  std::uint64_t seed = 0;  // for policies that draw: stream "scheduling/<policy name>"
+};
+
+}  // namespace nimbus

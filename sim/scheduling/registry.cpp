@@ -1,0 +1,58 @@
+#include "scheduling/registry.hpp"
+
+#include "scheduling/policies.hpp"
+
+#include <stdexcept>
+
+namespace nimbus {
+namespace {
+
+template <typename Policy>
+struct Entry {
+  const char* name;
+  const char* description;
+  std::unique_ptr<Policy> (*make)(const PolicyContext&);
+};
+
+const std::vector<Entry<JobPolicy>> kJobPolicies{
+    {"fcfs", "first come, first served: jobs in submit order", make_fcfs},
+};
+
+const std::vector<Entry<PlacementPolicy>> kPlacementPolicies{
+    {"round-robin", "hosts in turn, ignoring speed and load", make_round_robin},
+    {"random", "a host drawn uniformly with the scenario seed", make_random},
+    {"least-loaded", "the host with the fewest tasks per core", make_least_loaded},
+    {"earliest-finish", "the host where the task would finish first (speed, queued work, input transfers)",
+     make_earliest_finish},
+};
+
+template <typename Policy>
+const Entry<Policy>& find(const std::vector<Entry<Policy>>& table, const std::string& name) {
+  for (const auto& e : table)
+    if (name == e.name) return e;
+  throw std::invalid_argument("unknown policy " + name);
+}
+
+template <typename Policy>
+std::vector<std::string> names(const std::vector<Entry<Policy>>& table) {
+  std::vector<std::string> out;
+  for (const auto& e : table) out.emplace_back(e.name);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> job_policy_names() { return names(kJobPolicies); }
+std::vector<std::string> placement_policy_names() { return names(kPlacementPolicies); }
+std::string describe_job_policy(const std::string& name) { return find(kJobPolicies, name).description; }
+std::string describe_placement_policy(const std::string& name) { return find(kPlacementPolicies, name).description; }
+
+std::unique_ptr<JobPolicy> make_job_policy(const std::string& name, const PolicyContext& ctx) {
+  return find(kJobPolicies, name).make(ctx);
+}
+
+std::unique_ptr<PlacementPolicy> make_placement_policy(const std::string& name, const PolicyContext& ctx) {
+  return find(kPlacementPolicies, name).make(ctx);
+}
+
+}  // namespace nimbus

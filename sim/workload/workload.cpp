@@ -1,0 +1,78 @@
+#include "workload/workload.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace nimbus {
+
+JobId WorkloadBuilder::add_job(Job job) {
+  job.first_task = static_cast<TaskId>(w_.tasks.size());
+  job.task_count = 0;
+  w_.jobs.push_back(std::move(job));
+  return static_cast<JobId>(w_.jobs.size() - 1);
+}
+
+TaskId WorkloadBuilder::add_task(Task task, std::string name) {
+  Job& job = w_.jobs.back();
+  task.job = static_cast<JobId>(w_.jobs.size() - 1);
+  task.index = job.task_count++;
+  if (!name.empty() && !named_) {
+    named_ = true;
+    w_.task_names.resize(w_.tasks.size());
+  }
+  if (named_) w_.task_names.push_back(std::move(name));
+  w_.tasks.push_back(task);
+  return static_cast<TaskId>(w_.tasks.size() - 1);
+}
+
+void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) { edges_.push_back({from, to, bytes}); }
+
+Workload WorkloadBuilder::finish() {
+  // Order jobs by submit time; ties keep creation order. Tasks move with their jobs.
+  std::vector<JobId> order(w_.jobs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [this](JobId a, JobId b) { return w_.jobs[a].submit_s < w_.jobs[b].submit_s; });
+  Workload out;
+  out.jobs.reserve(w_.jobs.size());
+  out.tasks.reserve(w_.tasks.size());
+  std::vector<TaskId> new_id(w_.tasks.size());
+  for (JobId old_job : order) {
+    Job job = w_.jobs[old_job];
+    const TaskId first = job.first_task;
+    job.first_task = static_cast<TaskId>(out.tasks.size());
+    for (std::uint32_t i = 0; i < job.task_count; ++i) {
+      Task t = w_.tasks[first + i];
+      t.job = static_cast<JobId>(out.jobs.size());
+      new_id[first + i] = static_cast<TaskId>(out.tasks.size());
+      out.tasks.push_back(t);
+      if (!w_.task_names.empty()) out.task_names.push_back(std::move(w_.task_names[first + i]));
+    }
+    out.jobs.push_back(std::move(job));
+  }
+  // Adjacency in CSR form: count, prefix-sum, fill.
+  std::vector<std::uint32_t> pred_count(out.tasks.size() + 1, 0), succ_count(out.tasks.size() + 1, 0);
+  for (auto& e : edges_) {
+    e.from = new_id[e.from];
+    e.to = new_id[e.to];
+    ++succ_count[e.from + 1];
+    ++pred_count[e.to + 1];
+  }
+  std::partial_sum(pred_count.begin(), pred_count.end(), pred_count.begin());
+  std::partial_sum(succ_count.begin(), succ_count.end(), succ_count.begin());
+  out.preds.resize(edges_.size());
+  out.succs.resize(edges_.size());
+  for (std::size_t t = 0; t < out.tasks.size(); ++t) {
+    out.tasks[t].preds_begin = out.tasks[t].preds_end = pred_count[t];
+    out.tasks[t].succs_begin = out.tasks[t].succs_end = succ_count[t];
+  }
+  for (const auto& e : edges_) {
+    out.succs[out.tasks[e.from].succs_end++] = {e.to, e.bytes};
+    out.preds[out.tasks[e.to].preds_end++] = {e.from, e.bytes};
+  }
+  w_ = Workload{};
+  edges_.clear();
+  return out;
+}
+
+}  // namespace nimbus

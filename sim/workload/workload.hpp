@@ -1,0 +1,75 @@
+// Jobs made of tasks: what every program model and trace reader produces, and what the
+// runtime executes. Flat arrays indexed by integers: a task costs about 100 bytes, and the
+// runtime never looks anything up by name.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nimbus {
+
+using TaskId = std::uint32_t;
+using JobId = std::uint32_t;
+
+// A dependency: the producer's output (bytes) travels to the consumer's host before the
+// consumer starts. A barrier is a task of zero flops, so P -> barrier -> P costs 2P edges.
+struct Edge {
+  TaskId task = 0;     // the other end
+  double bytes = 0;
+};
+
+struct Task {
+  JobId job = 0;
+  std::uint32_t index = 0;  // within its job
+  double flops = 0;
+  int cores = 1;            // on one host
+  double input_bytes = 0;   // read from the submit host when the task has no producers
+  double output_bytes = 0;  // written back to the submit host when it has no consumers
+  std::uint32_t preds_begin = 0, preds_end = 0;  // into Workload::preds
+  std::uint32_t succs_begin = 0, succs_end = 0;  // into Workload::succs
+};
+
+struct Job {
+  std::string id;  // the workload's own id (an SWF job number, "bag-0/17", ...)
+  std::string user = "default";
+  std::string queue = "default";
+  int priority = 0;
+  double submit_s = 0;
+  TaskId first_task = 0;
+  std::uint32_t task_count = 0;
+  std::uint32_t workload_item = 0;  // which scenario workload entry made it
+};
+
+struct Workload {
+  std::vector<Job> jobs;                 // in submit order (stable for equal times)
+  std::vector<Task> tasks;               // a job's tasks are contiguous
+  std::vector<Edge> preds, succs;        // adjacency, by task ranges
+  std::vector<std::string> task_names;   // empty, or one per task (named DAG tasks)
+
+  std::string task_name(TaskId t) const {
+    return task_names.empty() || task_names[t].empty() ? std::to_string(tasks[t].index) : task_names[t];
+  }
+};
+
+// Builds a Workload job by job, then links edges into the adjacency arrays.
+class WorkloadBuilder {
+public:
+  JobId add_job(Job job);
+  // REQUIRES: add_job was called; the task joins the last job.
+  TaskId add_task(Task task, std::string name = "");
+  void add_edge(TaskId from, TaskId to, double bytes);
+  // Sorts jobs by submit time (stable) and fills the adjacency ranges.
+  Workload finish();
+
+private:
+  Workload w_;
+  struct RawEdge {
+    TaskId from, to;
+    double bytes;
+  };
+  std::vector<RawEdge> edges_;
+  bool named_ = false;
+};
+
+}  // namespace nimbus
