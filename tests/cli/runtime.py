@@ -1,0 +1,172 @@
+"""The runtime through the real `nimbus run`, checked against values worked out by hand or
+given by theory, never against what the program printed before.
+"""
+import csv
+import json
+import os
+import tempfile
+
+from harness import check, check_equal, finish, nimbus
+
+n = 0
+tmp = tempfile.mkdtemp(prefix="nimbus-runtime-")
+
+
+def write(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def run(scenario_text, *extra):
+    """Runs a scenario; returns (summary, jobs rows, tasks rows)."""
+    global n
+    n += 1
+    path = write("scenario.yaml", scenario_text)
+    out = os.path.join(tmp, "out")
+    code, stdout, stderr = nimbus("run", path, "--out", out, "-q", *extra)
+    check_equal(code, 0, f"run exit status ({stderr.strip()})")
+    with open(os.path.join(out, "summary.json")) as f:
+        summary = json.load(f)
+    with open(os.path.join(out, "jobs.csv")) as f:
+        jobs = list(csv.DictReader(f))
+    with open(os.path.join(out, "tasks.csv")) as f:
+        tasks = list(csv.DictReader(f))
+    return summary, jobs, tasks
+
+
+def close(actual, expected, what, rel=1e-9):
+    global n
+    n += 1
+    check(abs(actual - expected) <= rel * max(1.0, abs(expected)), f"{what}: expected {expected}, got {actual}")
+
+
+def bag(platform, tasks, flops, placement="earliest-finish", extra=""):
+    return f"""name: t
+platform: {platform}
+workload:
+  - program: bag-of-tasks
+    tasks: {tasks}
+    flops: {flops}
+{extra}scheduling: {{ placement: {placement} }}
+"""
+
+
+# 64 one-core tasks of 1 Gf: 8 one-core hosts of 1 Gf/s run 8 waves of 1 s; 4 hosts of
+# 2 Gf/s run 16 tasks of 0.5 s each; one 8-core host of 1 Gf/s runs 8 tasks at once in 1 s.
+eight = write("eight.yaml", "hosts:\n  - { name: h, count: 8, speed: 1Gf }\n")
+four = write("four.yaml", "hosts:\n  - { name: h, count: 4, speed: 2Gf }\n")
+wide = write("wide.yaml", "hosts:\n  - { name: h, cores: 8, speed: 1Gf }\n")
+for placement in ("round-robin", "least-loaded", "earliest-finish", "random"):
+    s, _, _ = run(bag(eight, 64, "1Gf", placement))
+    # random does not balance: it may only be slower.
+    if placement == "random":
+        check(s["metrics"]["makespan"] >= 8, "random on 8 hosts: at least 8 s")
+    else:
+        close(s["metrics"]["makespan"], 8.0, f"64 x 1 Gf on 8 x 1 Gf/s, {placement}")
+s, _, _ = run(bag(four, 64, "1Gf"))
+close(s["metrics"]["makespan"], 8.0, "64 x 1 Gf on 4 x 2 Gf/s")
+s, _, _ = run(bag(wide, 8, "1Gf"))
+close(s["metrics"]["makespan"], 1.0, "8 x 1 Gf on one 8-core host")
+close(s["metrics"]["utilization"], 1.0, "8 tasks on 8 cores: fully used")
+check_equal(s["metrics"]["tasks"], {"submitted": 8, "completed": 8, "failed": 0}, "task counts")
+
+# Two one-core hosts of 1 and 3 Gf/s, eight tasks of 3 Gf submitted together.
+# round-robin alternates: 4 tasks x 3 s on the slow host, makespan 12 s.
+# earliest-finish estimates finish = (queued flops + 3 Gf) / speed and breaks ties by host
+# order (slow first). Task by task (slow, fast): (3, 1) fast; (3, 2) fast; (3, 3) slow;
+# (6, 3) fast; (6, 4) fast; (6, 5) fast; (6, 6) slow; (9, 6) fast. Slow runs 2 tasks (6 s),
+# fast 6 tasks (6 s): makespan 6 s, the optimum 24 Gf / 4 Gf/s.
+mixed = write("mixed.yaml", "hosts:\n  - { name: slow, speed: 1Gf }\n  - { name: fast, speed: 3Gf }\n")
+for placement, makespan, on_slow in (("round-robin", 12.0, 4), ("earliest-finish", 6.0, 2)):
+    s, _, tasks = run(bag(mixed, 8, "3Gf", placement))
+    close(s["metrics"]["makespan"], makespan, f"heterogeneous pair, {placement}")
+    check_equal(sum(t["host"] == "slow" for t in tasks), on_slow, f"tasks on the slow host, {placement}")
+
+# A chain moving B bytes between two hosts over their 1 Gbps, 100 us NICs. SimGrid's default
+# network model (LV08) gives latency x 13.01 + bytes / (0.97 x bandwidth) for one flow:
+# 13.01 x 200 us + 1e8 B / (0.97 x 1.25e8 B/s) = 0.8273 s between two 1 s computations.
+pair = write("pair.yaml", "hosts:\n  - { name: a, speed: 1Gf }\n  - { name: b, speed: 1Gf }\n"
+                          "network:\n  nic: { bandwidth: 1Gbps, latency: 100us }\n")
+chain = f"""name: chain
+platform: {pair}
+workload:
+  - program: dag
+    tasks:
+      - {{ name: first, flops: 1Gf, output: 100MB }}
+      - {{ name: second, flops: 1Gf, after: [first] }}
+scheduling: {{ placement: PLACEMENT }}
+"""
+transfer = 13.01 * 200e-6 + 1e8 / (0.97 * 1.25e8)
+s, _, tasks = run(chain.replace("PLACEMENT", "round-robin"))
+close(s["metrics"]["makespan"], 2 + transfer, "chain across hosts (round-robin puts it on b)")
+close(s["metrics"]["bytes_moved"], 1e8, "chain moves 100 MB")
+second = [t for t in tasks if t["task"] == "second"][0]
+close(float(second["start"]), 1 + transfer, "second starts when its input has arrived")
+check_equal(second["host"], "b", "round-robin: second on b")
+# earliest-finish keeps the consumer with its input: nothing moves, 2 s.
+s, _, tasks = run(chain.replace("PLACEMENT", "earliest-finish"))
+close(s["metrics"]["makespan"], 2.0, "chain on one host")
+close(s["metrics"]["bytes_moved"], 0.0, "chain on one host moves nothing")
+
+# M/M/1: Poisson arrivals at rate l to one 1 Gf/s core, exponential sizes of mean 1 Gf
+# (service rate m = 1/s). Mean wait in queue W = l / (m (m - l)): 1 s at rho 0.5, 4 s at 0.8.
+# The sample mean's error shrinks slowly near saturation: 1M jobs keep it well within 5%.
+one = write("one.yaml", "hosts:\n  - { name: server, speed: 1Gf }\n")
+for rate, jobs in ((0.5, 200000), (0.8, 1000000)):
+    s, _, _ = run(bag(one, jobs, "{ exponential: 1Gf }", "round-robin",
+                      f"    arrival: {{ poisson: {rate}/s }}\n"))
+    close(s["metrics"]["wait"]["mean"], rate / (1 * (1 - rate)), f"M/M/1 mean wait at rho {rate}", rel=0.05)
+
+# Determinism: same seed, same bytes; another seed, another random placement.
+det = bag(write("det.yaml", "hosts:\n  - { name: h, count: 16, cores: 2, speed: { uniform: [1Gf, 3Gf] } }\n"),
+          500, "{ exponential: 2Gf }", "random", "    arrival: { poisson: 20/s }\n")
+outputs = []
+for seed in ("1", "1", "2"):
+    out = os.path.join(tmp, "det-" + str(len(outputs)))
+    code, _, _ = nimbus("run", write("det-scenario.yaml", det), "--out", out, "-q", "--seed", seed)
+    files = {}
+    for name in ("jobs.csv", "tasks.csv", "hosts.csv", "summary.json"):
+        with open(os.path.join(out, name)) as f:
+            files[name] = f.read()
+    summary = json.loads(files["summary.json"])
+    del summary["wall_clock_s"]
+    files["summary.json"] = json.dumps(summary, sort_keys=True)
+    outputs.append(files)
+n += 3
+check(outputs[0] == outputs[1], "same seed: byte-identical CSVs and summary (but for the wall clock)")
+check(outputs[0]["tasks.csv"] != outputs[2]["tasks.csv"], "another seed: other arrivals and placements")
+check_equal(code, 0, "determinism runs succeed")
+
+# Invariants seen from outside: no host ever runs more cores than it has, no task starts
+# before it is ready, every task is accounted for.
+quad = write("cores.yaml", "hosts:\n  - { name: h, count: 3, cores: 4, speed: 1Gf }\n")
+s, jobs, tasks = run(f"""name: mixed-cores
+platform: {quad}
+workload:
+  - program: bag-of-tasks
+    tasks: 300
+    flops: {{ uniform: [1Gf, 5Gf] }}
+    cores: 3
+    arrival: {{ poisson: 2/s }}
+  - program: bag-of-tasks
+    tasks: 300
+    flops: {{ uniform: [1Gf, 5Gf] }}
+    cores: 1
+    arrival: {{ poisson: 2/s }}
+""")
+events = []
+for t in tasks:
+    cores = 3 if t["job"].startswith("bag0") else 1
+    events += [(float(t["end"]), -cores, t["host"]), (float(t["start"]), cores, t["host"])]
+    check(float(t["start"]) >= float(t["ready"]), f"task {t['job']} starts after it is ready")
+used, worst = {}, 0
+for time, delta, host in sorted(events):
+    used[host] = used.get(host, 0) + delta
+    worst = max(worst, used[host])
+n += 2
+check(worst <= 4, f"never more than 4 cores busy on a host (saw {worst})")
+check_equal(len(tasks), 600, "one row per task")
+
+finish(n)

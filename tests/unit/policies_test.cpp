@@ -1,0 +1,119 @@
+// Placement and job policies driven by hand, without SimGrid.
+#include "scheduling/registry.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+using namespace nimbus;
+
+namespace {
+
+HostState host(double speed, int cores = 1, double outstanding = 0) {
+  HostState s;
+  s.speed_flops = speed;
+  s.cores = cores;
+  s.free_cores = cores;
+  s.outstanding_flops = outstanding;
+  s.nic_Bps = 1.25e9;
+  s.nic_latency_s = 0;
+  return s;
+}
+
+TaskRequest request(double flops, int cores = 1) {
+  TaskRequest r;
+  r.flops = flops;
+  r.cores = cores;
+  return r;
+}
+
+// Places `count` tasks one after another, as the runtime would before any runs.
+std::vector<HostIndex> place_all(PlacementPolicy& p, ClusterView& view, int count, double flops) {
+  std::vector<HostIndex> out;
+  for (int i = 0; i < count; ++i) {
+    const HostIndex h = p.place(request(flops), view);
+    out.push_back(h);
+    view.mutable_host(h).queued += 1;
+    view.mutable_host(h).outstanding_flops += flops;
+    view.update(h);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("round-robin cycles and skips hosts that are down or too small") {
+  ClusterView view({host(1e9), host(1e9, 4), host(1e9)});
+  view.mutable_host(2).up = false;
+  view.update(2);
+  auto rr = make_placement_policy("round-robin", {});
+  CHECK(rr->place(request(1), view) == 0);
+  CHECK(rr->place(request(1), view) == 1);
+  CHECK(rr->place(request(1), view) == 0);  // 2 is down
+  CHECK(rr->place(request(1, 4), view) == 1);  // only host 1 has 4 cores
+  CHECK(rr->place(request(1, 8), view) == kNoHost);
+}
+
+TEST_CASE("least-loaded balances tasks per core, lowest index on ties") {
+  ClusterView view({host(1e9, 1), host(1e9, 2)});
+  auto ll = make_placement_policy("least-loaded", {});
+  // Loads (tasks per core) as tasks arrive: (0,0) -> 0; (1,0) -> 1; (1,0.5) -> 1; (1,1) -> 0.
+  CHECK(place_all(*ll, view, 4, 1e9) == std::vector<HostIndex>{0, 1, 1, 0});
+}
+
+TEST_CASE("earliest-finish on a 1 and a 3 Gf/s host: the schedule worked out by hand") {
+  // Finish estimate (queued + 3 Gf) / speed; ties to the lower index. See tests/cli/runtime.py.
+  ClusterView view({host(1e9), host(3e9)});
+  auto eft = make_placement_policy("earliest-finish", {});
+  CHECK(place_all(*eft, view, 8, 3e9) == std::vector<HostIndex>{1, 1, 0, 1, 1, 1, 0, 1});
+}
+
+TEST_CASE("earliest-finish weighs input transfers against speed") {
+  // The input (1.25 GB, 1 s over 10 Gbps) sits on the slow host 0. A 1 Gf task: 1 s there,
+  // or 1 s of transfer + 0.25 s on the 4 Gf/s host 1: stay. A 10 Gf task: 10 s there, or
+  // 1 + 2.5 s on host 1: move.
+  ClusterView view({host(1e9), host(4e9)});
+  auto eft = make_placement_policy("earliest-finish", {});
+  const InputSource input{0, 1.25e9};
+  TaskRequest small = request(1e9);
+  small.inputs = &input;
+  small.input_count = 1;
+  CHECK(eft->place(small, view) == 0);
+  TaskRequest big = request(10e9);
+  big.inputs = &input;
+  big.input_count = 1;
+  CHECK(eft->place(big, view) == 1);
+}
+
+TEST_CASE("random placement is seeded and spreads evenly") {
+  ClusterView view({host(1e9), host(1e9), host(1e9), host(1e9)});
+  auto a = make_placement_policy("random", {7});
+  auto b = make_placement_policy("random", {7});
+  auto c = make_placement_policy("random", {8});
+  std::map<HostIndex, int> counts;
+  bool differs = false;
+  for (int i = 0; i < 4000; ++i) {
+    const HostIndex h = a->place(request(1), view);
+    CHECK(h == b->place(request(1), view));
+    differs = differs || h != c->place(request(1), view);
+    counts[h]++;
+  }
+  CHECK(differs);
+  for (const auto& [h, count] : counts) CHECK(count == doctest::Approx(1000).epsilon(0.1));
+}
+
+TEST_CASE("fcfs hands out tasks by job submit time, then job, then task") {
+  auto fcfs = make_job_policy("fcfs", {});
+  fcfs->push({5, 2, 10.0, 0, 1});
+  fcfs->push({3, 1, 10.0, 0, 1});
+  fcfs->push({9, 0, 20.0, 0, 1});
+  fcfs->push({1, 1, 10.0, 0, 1});
+  std::vector<std::uint32_t> order;
+  while (!fcfs->empty()) order.push_back(fcfs->pop().task);
+  CHECK(order == std::vector<std::uint32_t>{1, 3, 5, 9});
+}
+
+TEST_CASE("every registered policy has a description") {
+  for (const auto& name : job_policy_names()) CHECK(!describe_job_policy(name).empty());
+  for (const auto& name : placement_policy_names()) CHECK(!describe_placement_policy(name).empty());
+}
