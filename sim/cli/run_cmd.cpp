@@ -4,6 +4,8 @@
 #include "metrics/metrics.hpp"
 #include "metrics/outputs.hpp"
 #include "runtime/simulate.hpp"
+#include "util/log.hpp"
+#include "util/stopwatch.hpp"
 
 #include <iostream>
 
@@ -27,7 +29,9 @@ int RunCommand::run(const GlobalOptions& global) const {
   try {
     const Simulation sim = simulate(cfg, global.verbosity, quiet);
     const Metrics metrics = compute_metrics(sim, cfg.bounded_slowdown_tau_s);
+    Stopwatch watch;
     write_outputs(cfg, sim, metrics, version_string());
+    logger("metrics")->info("outputs written to {} in {:.3f} s", cfg.output_dir, watch.lap());
     if (!quiet) print_summary(cfg, sim, metrics, std::cout);
   } catch (const InvariantError& e) {
     std::cerr << "nimbus: invariant violated: " << e.what() << " (this is a bug in nimbus; please report it)\n";

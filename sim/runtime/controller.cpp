@@ -59,7 +59,7 @@ Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std:
       submit_host_(submit_host),
       job_policy_(make_job_policy(cfg.scheduling.jobs, {cfg.seed})),
       placement_(make_placement_policy(cfg.scheduling.placement, {cfg.seed})),
-      view_(initial_states(sg_hosts_)),
+      view_(initial_states(sg_hosts_), placement_->indices()),
       hosts_(sg_hosts_.size()),
       tasks_(w_.tasks.size()) {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h) {

@@ -6,6 +6,8 @@
 #include "platform/host_list.hpp"
 #include "programs/programs.hpp"
 #include "runtime/controller.hpp"
+#include "util/log.hpp"
+#include "util/stopwatch.hpp"
 
 #include <simgrid/plugins/energy.h>
 
@@ -28,10 +30,15 @@ simgrid::s4u::Host* submit_host(const PlatformConfig& cfg, const std::vector<sim
 }  // namespace
 
 Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
+  const auto log = logger("runtime");
+  Stopwatch watch;
   Simulation sim;
   sim.workload = build_workload(cfg);
+  log->info("workload: {} jobs, {} tasks, {} edges built in {:.3f} s", sim.workload.jobs.size(),
+            sim.workload.tasks.size(), sim.workload.succs.size(), watch.lap());
   const auto engine = make_engine(verbosity);
   const auto hosts = build_platform(cfg.platform);
+  log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
   simgrid::s4u::Host* head = submit_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
@@ -44,6 +51,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   controller.start();
   engine->run();
   sim.result = controller.finish();
+  log->info("simulation: {:.6g} s simulated in {:.3f} s", sim.result.makespan_s, watch.lap());
   if (sim.energy)
     for (std::size_t h = 0; h < hosts.size(); ++h) sim.result.hosts[h].energy_j = sg_host_get_consumed_energy(hosts[h]);
   return sim;

@@ -4,42 +4,67 @@
 
 namespace nimbus {
 
-ClusterView::ClusterView(std::vector<HostState> hosts)
+ClusterView::ClusterView(std::vector<HostState> hosts, Indices indices)
     : hosts_(std::move(hosts)),
-      indexed_load_(hosts_.size()),
-      indexed_outstanding_(hosts_.size()),
-      indexed_up_(hosts_.size(), false),
-      class_of_(hosts_.size()) {
-  std::map<std::pair<double, int>, std::size_t> class_index;
+      indices_(indices),
+      speed_class_of_(hosts_.size()),
+      load_class_of_(hosts_.size()),
+      speed_slot_(hosts_.size()),
+      load_slot_(hosts_.size()) {
+  std::map<std::pair<double, int>, std::size_t> speed_index;
+  std::map<int, std::size_t> load_index;
   for (std::size_t h = 0; h < hosts_.size(); ++h) {
-    const auto key = std::make_pair(hosts_[h].speed_flops, hosts_[h].cores);
-    auto [it, fresh] = class_index.emplace(key, classes_.size());
-    if (fresh) classes_.push_back({key.first, key.second, {}});
-    class_of_[h] = it->second;
-    update(static_cast<HostIndex>(h));
+    const auto speed_key = std::make_pair(hosts_[h].speed_flops, hosts_[h].cores);
+    auto [s, new_speed] = speed_index.emplace(speed_key, speed_classes_.size());
+    if (new_speed) speed_classes_.push_back({speed_key.first, speed_key.second, {}, {}});
+    speed_class_of_[h] = s->second;
+    auto& sc = speed_classes_[s->second];
+    speed_slot_[h] = static_cast<int>(sc.members.size());
+    sc.members.push_back(static_cast<HostIndex>(h));
+    auto [l, new_load] = load_index.emplace(hosts_[h].cores, load_classes_.size());
+    if (new_load) load_classes_.push_back({hosts_[h].cores, {}, {}});
+    load_class_of_[h] = l->second;
+    auto& lc = load_classes_[l->second];
+    load_slot_[h] = static_cast<int>(lc.members.size());
+    lc.members.push_back(static_cast<HostIndex>(h));
   }
+  for (auto& c : speed_classes_) c.by_outstanding.reserve_ids(c.members.size());
+  for (auto& c : load_classes_) c.by_load.reserve_ids(c.members.size());
+  for (std::size_t h = 0; h < hosts_.size(); ++h) update(static_cast<HostIndex>(h));
 }
 
 void ClusterView::update(HostIndex h) {
   const auto i = static_cast<std::size_t>(h);
-  auto& by_outstanding = classes_[class_of_[i]].by_outstanding;
-  if (indexed_up_[i]) {
-    by_load_.erase({indexed_load_[i], h});
-    by_outstanding.erase({indexed_outstanding_[i], h});
-  }
   const HostState& s = hosts_[i];
-  indexed_up_[i] = s.up;
-  if (!s.up) return;
-  indexed_load_[i] = load(s);
-  indexed_outstanding_[i] = s.outstanding_flops;
-  by_load_.insert({indexed_load_[i], h});
-  by_outstanding.insert({indexed_outstanding_[i], h});
+  if (indices_.by_load) {
+    auto& heap = load_classes_[load_class_of_[i]].by_load;
+    if (s.up)
+      heap.set(load_slot_[i], load(s));
+    else
+      heap.erase(load_slot_[i]);
+  }
+  if (indices_.by_outstanding) {
+    auto& heap = speed_classes_[speed_class_of_[i]].by_outstanding;
+    if (s.up)
+      heap.set(speed_slot_[i], s.outstanding_flops);
+    else
+      heap.erase(speed_slot_[i]);
+  }
 }
 
 HostIndex ClusterView::least_loaded(int cores) const {
-  for (const auto& [load, h] : by_load_)
-    if (host(h).cores >= cores) return h;
-  return kNoHost;
+  HostIndex best = kNoHost;
+  double best_load = 0;
+  for (const auto& c : load_classes_) {
+    if (c.cores < cores || c.by_load.empty()) continue;
+    const double l = c.by_load.top_key();
+    const HostIndex h = c.members[static_cast<std::size_t>(c.by_load.top())];
+    if (best == kNoHost || l < best_load || (l == best_load && h < best)) {
+      best = h;
+      best_load = l;
+    }
+  }
+  return best;
 }
 
 double ClusterView::transfer_estimate(HostIndex from, HostIndex to, double bytes) const {

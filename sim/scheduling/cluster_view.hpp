@@ -3,8 +3,9 @@
 // per speed class" in O(log n). Pure C++: unit tests build one by hand, without SimGrid.
 #pragma once
 
+#include "util/indexed_heap.hpp"
+
 #include <cstdint>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -41,7 +42,13 @@ struct TaskRequest {
 
 class ClusterView {
 public:
-  explicit ClusterView(std::vector<HostState> hosts);
+  // The indices a placement policy reads; the others are not maintained (each costs
+  // O(log n) per task start and end).
+  struct Indices {
+    bool by_load = false;         // least_loaded()
+    bool by_outstanding = false;  // speed_classes()
+  };
+  ClusterView(std::vector<HostState> hosts, Indices indices);
 
   std::size_t size() const { return hosts_.size(); }
   const HostState& host(HostIndex h) const { return hosts_[static_cast<std::size_t>(h)]; }
@@ -49,17 +56,21 @@ public:
 
   // Load is (running + queued) tasks per core. Returns the least loaded host that is up and
   // has at least `cores` cores, lowest index first among equals; kNoHost if none.
+  // O(number of distinct core counts).
   HostIndex least_loaded(int cores) const;
 
   // Hosts with the same speed and core count form a class. For each class, the host that is
-  // up with the least outstanding work (lowest index among equals): candidates for
-  // earliest-finish, in O(classes x log n).
+  // up with the least outstanding work (lowest index among equals) is its top: the only
+  // candidates for earliest-finish, in O(classes).
   struct SpeedClass {
     double speed_flops;
     int cores;
-    std::set<std::pair<double, HostIndex>> by_outstanding;  // up hosts only
+    std::vector<HostIndex> members;  // in host order; heap ids are positions in here
+    IndexedHeap by_outstanding;      // up hosts only
+    bool empty() const { return by_outstanding.empty(); }
+    HostIndex best() const { return members[static_cast<std::size_t>(by_outstanding.top())]; }
   };
-  const std::vector<SpeedClass>& speed_classes() const { return classes_; }
+  const std::vector<SpeedClass>& speed_classes() const { return speed_classes_; }
 
   // Seconds to move `bytes` from one host to another, estimated from their links.
   double transfer_estimate(HostIndex from, HostIndex to, double bytes) const;
@@ -70,17 +81,22 @@ public:
   void update(HostIndex h);
 
 private:
-  double load(const HostState& s) const {
+  static double load(const HostState& s) {
     return static_cast<double>(s.running + s.queued) / static_cast<double>(s.cores);
   }
   std::vector<HostState> hosts_;
+  Indices indices_;
   double now_ = 0;
-  // Index entries as they were inserted, so update() can find and replace them.
-  std::vector<double> indexed_load_, indexed_outstanding_;
-  std::vector<bool> indexed_up_;
-  std::vector<std::size_t> class_of_;
-  std::set<std::pair<double, HostIndex>> by_load_;  // up hosts only
-  std::vector<SpeedClass> classes_;
+  struct LoadClass {
+    int cores;
+    std::vector<HostIndex> members;
+    IndexedHeap by_load;  // up hosts only
+  };
+  // Each host's class, and its position among the class's members.
+  std::vector<std::size_t> speed_class_of_, load_class_of_;
+  std::vector<int> speed_slot_, load_slot_;
+  std::vector<SpeedClass> speed_classes_;
+  std::vector<LoadClass> load_classes_;
 };
 
 }  // namespace nimbus

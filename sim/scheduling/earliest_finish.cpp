@@ -6,7 +6,8 @@
 // runs at speed x its cores:
 //   finish = now + outstanding / (speed x cores) + input transfer + flops / (speed x task cores)
 // Only the least-loaded host of each speed class can win among hosts that hold none of the
-// inputs, so the cost is O(classes x log n + inputs), not O(hosts).
+// inputs, so the cost is O(classes + inputs) per decision and O(log n) per index update,
+// not O(hosts).
 #include "scheduling/policies.hpp"
 
 #include <limits>
@@ -35,11 +36,12 @@ public:
       }
     };
     for (const auto& c : view.speed_classes())
-      if (!c.by_outstanding.empty()) consider(c.by_outstanding.begin()->second);
+      if (!c.empty()) consider(c.best());
     for (std::size_t i = 0; i < task.input_count; ++i)
       if (task.inputs[i].host != kNoHost) consider(task.inputs[i].host);
     return best;
   }
+  ClusterView::Indices indices() const override { return {false, true}; }
 };
 
 }  // namespace

@@ -1,29 +1,47 @@
 // fcfs: first come, first served. Ready tasks go to placement in the order their jobs were
-// submitted (ties: job number, then task number). A heap: O(log n) per task.
+// submitted (ties: job number, then task number).
+//
+// Tasks mostly become ready in that order already (jobs arrive in submit order, a job's
+// tasks in task order), so they queue in a FIFO in O(1); only a task that would break the
+// FIFO's order goes to a heap (O(log n)), and pop() takes the smaller of the two heads.
 #include "scheduling/policies.hpp"
 
+#include <deque>
 #include <queue>
 #include <tuple>
 
 namespace nimbus {
 namespace {
 
+bool before(const ReadyTask& a, const ReadyTask& b) {
+  return std::tie(a.submit_s, a.job, a.task) < std::tie(b.submit_s, b.job, b.task);
+}
+
 class Fcfs final : public JobPolicy {
 public:
-  void push(const ReadyTask& task) override { heap_.push(task); }
-  bool empty() const override { return heap_.empty(); }
+  void push(const ReadyTask& task) override {
+    if (fifo_.empty() || !before(task, fifo_.back()))
+      fifo_.push_back(task);
+    else
+      heap_.push(task);
+  }
+  bool empty() const override { return fifo_.empty() && heap_.empty(); }
   ReadyTask pop() override {
-    ReadyTask top = heap_.top();
+    if (heap_.empty() || (!fifo_.empty() && before(fifo_.front(), heap_.top()))) {
+      const ReadyTask front = fifo_.front();
+      fifo_.pop_front();
+      return front;
+    }
+    const ReadyTask top = heap_.top();
     heap_.pop();
     return top;
   }
 
 private:
   struct Later {
-    bool operator()(const ReadyTask& a, const ReadyTask& b) const {
-      return std::tie(a.submit_s, a.job, a.task) > std::tie(b.submit_s, b.job, b.task);
-    }
+    bool operator()(const ReadyTask& a, const ReadyTask& b) const { return before(b, a); }
   };
+  std::deque<ReadyTask> fifo_;  // in order
   std::priority_queue<ReadyTask, std::vector<ReadyTask>, Later> heap_;
 };
 

@@ -36,6 +36,8 @@ public:
   // The host that should run the task, or kNoHost to leave it waiting until something
   // changes (a host comes back, a task ends).
   virtual HostIndex place(const TaskRequest& task, const ClusterView& view) = 0;
+  // The ClusterView indices place() reads.
+  virtual ClusterView::Indices indices() const { return {}; }
 };
 
 struct PolicyContext {

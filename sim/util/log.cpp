@@ -14,7 +14,7 @@ std::shared_ptr<spdlog::logger> logger(const std::string& layer) {
   if (auto existing = spdlog::get(layer)) return existing;
   auto created = std::make_shared<spdlog::logger>(layer, std::make_shared<spdlog::sinks::stderr_sink_st>());
   created->set_level(spdlog::get_level());
-  spdlog::register_logger(created);
+  spdlog::initialize_logger(created);  // takes the global level and pattern
   return created;
 }
 

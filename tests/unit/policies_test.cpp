@@ -43,7 +43,7 @@ std::vector<HostIndex> place_all(PlacementPolicy& p, ClusterView& view, int coun
 }  // namespace
 
 TEST_CASE("round-robin cycles and skips hosts that are down or too small") {
-  ClusterView view({host(1e9), host(1e9, 4), host(1e9)});
+  ClusterView view({host(1e9), host(1e9, 4), host(1e9)}, {true, true});
   view.mutable_host(2).up = false;
   view.update(2);
   auto rr = make_placement_policy("round-robin", {});
@@ -55,7 +55,7 @@ TEST_CASE("round-robin cycles and skips hosts that are down or too small") {
 }
 
 TEST_CASE("least-loaded balances tasks per core, lowest index on ties") {
-  ClusterView view({host(1e9, 1), host(1e9, 2)});
+  ClusterView view({host(1e9, 1), host(1e9, 2)}, {true, true});
   auto ll = make_placement_policy("least-loaded", {});
   // Loads (tasks per core) as tasks arrive: (0,0) -> 0; (1,0) -> 1; (1,0.5) -> 1; (1,1) -> 0.
   CHECK(place_all(*ll, view, 4, 1e9) == std::vector<HostIndex>{0, 1, 1, 0});
@@ -63,7 +63,7 @@ TEST_CASE("least-loaded balances tasks per core, lowest index on ties") {
 
 TEST_CASE("earliest-finish on a 1 and a 3 Gf/s host: the schedule worked out by hand") {
   // Finish estimate (queued + 3 Gf) / speed; ties to the lower index. See tests/cli/runtime.py.
-  ClusterView view({host(1e9), host(3e9)});
+  ClusterView view({host(1e9), host(3e9)}, {true, true});
   auto eft = make_placement_policy("earliest-finish", {});
   CHECK(place_all(*eft, view, 8, 3e9) == std::vector<HostIndex>{1, 1, 0, 1, 1, 1, 0, 1});
 }
@@ -72,7 +72,7 @@ TEST_CASE("earliest-finish weighs input transfers against speed") {
   // The input (1.25 GB, 1 s over 10 Gbps) sits on the slow host 0. A 1 Gf task: 1 s there,
   // or 1 s of transfer + 0.25 s on the 4 Gf/s host 1: stay. A 10 Gf task: 10 s there, or
   // 1 + 2.5 s on host 1: move.
-  ClusterView view({host(1e9), host(4e9)});
+  ClusterView view({host(1e9), host(4e9)}, {true, true});
   auto eft = make_placement_policy("earliest-finish", {});
   const InputSource input{0, 1.25e9};
   TaskRequest small = request(1e9);
@@ -86,7 +86,7 @@ TEST_CASE("earliest-finish weighs input transfers against speed") {
 }
 
 TEST_CASE("random placement is seeded and spreads evenly") {
-  ClusterView view({host(1e9), host(1e9), host(1e9), host(1e9)});
+  ClusterView view({host(1e9), host(1e9), host(1e9), host(1e9)}, {true, true});
   auto a = make_placement_policy("random", {7});
   auto b = make_placement_policy("random", {7});
   auto c = make_placement_policy("random", {8});

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Benchmark: `nimbus run` against a raw SimGrid program doing the same work.
+
+For each size (tasks x hosts), writes a platform of one-core hosts in three generations
+(1, 2, 4 Gf: half, a quarter, a quarter) and a bag-of-tasks scenario (exponential sizes of
+mean 4 Gf, all submitted at once), runs `nimbus run` and bench/raw_simgrid on the same work,
+and prints wall seconds, peak memory, tasks per second and the ratio nimbus / raw.
+
+    /usr/bin/python3 bench/run.py [--quick] [--build build]
+"""
+import argparse
+import os
+import subprocess
+import tempfile
+
+SIZES = [(10_000, 1_000), (100_000, 1_000), (1_000_000, 1_000), (10_000, 10_000), (100_000, 10_000),
+         (1_000_000, 10_000)]
+
+
+def measure(command):
+    """Runs a command under GNU time; returns (wall seconds, peak RSS in MiB)."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True, check=True)
+    wall, rss_kib = done.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss_kib) / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", default="build")
+    parser.add_argument("--quick", action="store_true", help="only the sizes up to 100k tasks on 1k hosts")
+    parser.add_argument("--placement", default="earliest-finish")
+    args = parser.parse_args()
+    nimbus = os.path.join(args.build, "nimbus")
+    raw = os.path.join(args.build, "bench", "raw_simgrid")
+    sizes = SIZES[:2] if args.quick else SIZES
+    print(f"| tasks | hosts | nimbus s | raw s | nimbus/raw | nimbus tasks/s | nimbus peak MiB | bytes/task |")
+    print(f"|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for tasks, hosts in sizes:
+            platform = os.path.join(tmp, f"p{hosts}.yaml")
+            with open(platform, "w") as f:
+                f.write(f"""hosts:
+  - {{ name: gen1, count: {hosts // 2}, speed: 1Gf }}
+  - {{ name: gen2, count: {hosts * 3 // 4 - hosts // 2}, speed: 2Gf }}
+  - {{ name: gen3, count: {hosts - hosts * 3 // 4}, speed: 4Gf }}
+""")
+            scenario = os.path.join(tmp, "s.yaml")
+            with open(scenario, "w") as f:
+                f.write(f"""name: bench
+platform: {platform}
+workload:
+  - program: bag-of-tasks
+    tasks: {tasks}
+    flops: {{ exponential: 4Gf }}
+    submit_at: 0s
+scheduling: {{ placement: {args.placement} }}
+""")
+            n_wall, n_rss = measure([nimbus, "run", scenario, "-q", "--out", os.path.join(tmp, "out")])
+            r_wall, _ = measure([raw, str(tasks), str(hosts), "0"])
+            per_task = n_rss * 1024 * 1024 / tasks
+            print(f"| {tasks:,} | {hosts:,} | {n_wall:.2f} | {r_wall:.2f} | {n_wall / max(r_wall, 0.01):.2f} | "
+                  f"{tasks / max(n_wall, 0.01):,.0f} | {n_rss:.0f} | {per_task:,.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
