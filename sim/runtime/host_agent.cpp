@@ -21,7 +21,7 @@ TaskId Controller::take_task(HostIndex h, int worker) {
       hs.free_cores -= w_.tasks[t].cores;
       hs.queued -= 1;
       hs.running += 1;
-      view_.update(h);
+      // No view_.update(h): load (running + queued) and outstanding work are unchanged.
       rt.running.push_back(t);
       tasks_[t].state = State::Running;
       wake_worker(h);  // the next task may fit the cores left

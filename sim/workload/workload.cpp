@@ -28,7 +28,18 @@ TaskId WorkloadBuilder::add_task(Task task, std::string name) {
 void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) { edges_.push_back({from, to, bytes}); }
 
 Workload WorkloadBuilder::finish() {
-  // Order jobs by submit time; ties keep creation order. Tasks move with their jobs.
+  const bool in_order = std::is_sorted(w_.jobs.begin(), w_.jobs.end(),
+                                       [](const Job& a, const Job& b) { return a.submit_s < b.submit_s; });
+  Workload out = in_order ? std::move(w_) : reorder_jobs();
+  link_edges(out);
+  w_ = Workload{};
+  edges_.clear();
+  return out;
+}
+
+// Jobs by submit time; ties keep creation order. Tasks move with their jobs, and edges are
+// renumbered to follow them.
+Workload WorkloadBuilder::reorder_jobs() {
   std::vector<JobId> order(w_.jobs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -50,11 +61,17 @@ Workload WorkloadBuilder::finish() {
     }
     out.jobs.push_back(std::move(job));
   }
-  // Adjacency in CSR form: count, prefix-sum, fill.
-  std::vector<std::uint32_t> pred_count(out.tasks.size() + 1, 0), succ_count(out.tasks.size() + 1, 0);
   for (auto& e : edges_) {
     e.from = new_id[e.from];
     e.to = new_id[e.to];
+  }
+  return out;
+}
+
+// Adjacency in CSR form: count, prefix-sum, fill.
+void WorkloadBuilder::link_edges(Workload& out) const {
+  std::vector<std::uint32_t> pred_count(out.tasks.size() + 1, 0), succ_count(out.tasks.size() + 1, 0);
+  for (const auto& e : edges_) {
     ++succ_count[e.from + 1];
     ++pred_count[e.to + 1];
   }
@@ -70,9 +87,6 @@ Workload WorkloadBuilder::finish() {
     out.succs[out.tasks[e.from].succs_end++] = {e.to, e.bytes};
     out.preds[out.tasks[e.to].preds_end++] = {e.from, e.bytes};
   }
-  w_ = Workload{};
-  edges_.clear();
-  return out;
 }
 
 }  // namespace nimbus

@@ -63,6 +63,9 @@ public:
   Workload finish();
 
 private:
+  Workload reorder_jobs();
+  void link_edges(Workload& out) const;
+
   Workload w_;
   struct RawEdge {
     TaskId from, to;
