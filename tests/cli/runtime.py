@@ -169,4 +169,31 @@ n += 2
 check(worst <= 4, f"never more than 4 cores busy on a host (saw {worst})")
 check_equal(len(tasks), 600, "one row per task")
 
+# Failures: host a goes off at 1.5 s. Round-robin gives a tasks 0 and 2, b tasks 1 and 3
+# (1 s each): task 0 ends at 1 s, task 2 dies with a at 1.5 s; b ends its two at 2 s.
+# The DAG's second task needs the first, which ran on a and never finished: it fails too.
+failing = write("failing.yaml", "hosts:\n  - { name: a, speed: 1Gf, failures: { trace: [[1.5s, off]] } }\n"
+                                "  - { name: b, speed: 1Gf, never_fails: true }\n")
+s, jobs, tasks = run(f"""name: failing
+platform: {failing}
+workload:
+  - program: bag-of-tasks
+    tasks: 4
+    flops: 1Gf
+  - program: dag
+    submit_at: 1s
+    tasks:
+      - {{ name: first, flops: 1Gf }}
+      - {{ name: second, flops: 1Gf, after: [first] }}
+scheduling: {{ placement: round-robin }}
+""")
+outcomes = sorted((t["job"], t["task"], t["host"], t["outcome"]) for t in tasks)
+check_equal(outcomes, [("bag0", "0", "a", "succeeded"), ("bag0", "1", "b", "succeeded"),
+                       ("bag0", "2", "a", "host-failed"), ("bag0", "3", "b", "succeeded"),
+                       ("dag1", "first", "a", "host-failed"), ("dag1", "second", "", "dependency-failed")],
+            "who fails, where and why")
+close(s["metrics"]["makespan"], 2.0, "makespan: the last task that succeeded")
+check_equal(s["metrics"]["jobs"], {"submitted": 2, "completed": 0, "failed": 2}, "both jobs lost a task")
+check_equal(s["controller_host"], "b", "the controller sits on the host that never fails")
+
 finish(n)
