@@ -115,10 +115,13 @@ std::string format_quantity(double value, Dimension dimension) {
       if (u.factor == 1) return std::string("0") + (u.symbol[0] == '/' ? "" : " ") + u.symbol;
   }
   const Unit* chosen = nullptr;
-  // Durations switch unit at twice the next one: "90 s" reads better than "1.5 min".
-  const double threshold = dimension == Dimension::Duration ? 2 : 1;
+  // Minutes and longer start at two of them: "90 s" reads better than "1.5 min".
+  auto reached = [&](const Unit& u) {
+    const bool long_duration = dimension == Dimension::Duration && u.factor >= 60;
+    return std::fabs(value) >= (long_duration ? 2 : 1) * u.factor;
+  };
   for (const auto& u : d.units)
-    if (preferred(u) && (chosen == nullptr || std::fabs(value) >= threshold * u.factor)) chosen = &u;
+    if (preferred(u) && (chosen == nullptr || reached(u))) chosen = &u;
   char number[64];
   std::snprintf(number, sizeof number, "%.4g", value / chosen->factor);
   const std::string_view symbol = chosen->symbol;

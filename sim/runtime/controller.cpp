@@ -97,7 +97,7 @@ void Controller::start() {
 void Controller::controller_main() {
   // Tasks no host could ever run fail at once, with their reason.
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
-    if (w_.tasks[t].cores > max_cores_) fail(t, kNoHost, Outcome::NoHost, 0);
+    if (w_.tasks[t].cores > max_cores_) fail(t, kNoHost, Outcome::NoHost, sg4::Engine::get_clock());
   for (JobId j = 0; j < w_.jobs.size(); ++j) {
     sg4::this_actor::sleep_until(w_.jobs[j].submit_s);
     ++result_.events;
@@ -177,7 +177,7 @@ void Controller::on_host_state(HostIndex h, bool up) {
     hs.free_cores = hs.cores;
     hs.queued = hs.running = 0;
     hs.outstanding_flops = 0;
-    for (TaskId t : running) fail(t, h, Outcome::HostFailed, now);
+    for (TaskId t : running) fail(t, h, Outcome::HostFailed, tasks_[t].start_s);
     for (TaskId t : queued) fail(t, h, Outcome::HostFailed, now);
   }
   view_.update(h);
@@ -253,7 +253,8 @@ RunResult Controller::finish() {
     if (tasks_[t].state == State::Running || tasks_[t].state == State::Queued)
       throw InvariantError("task " + std::to_string(t) + " was still " +
                            (tasks_[t].state == State::Running ? "running" : "queued") + " when the simulation ended");
-    if (tasks_[t].state != State::Done && tasks_[t].state != State::Failed) fail(t, kNoHost, Outcome::NoHost, 0);
+    if (tasks_[t].state != State::Done && tasks_[t].state != State::Failed)
+      fail(t, kNoHost, Outcome::NoHost, sg4::Engine::get_clock());
   }
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
     if (view_.host(static_cast<HostIndex>(h)).free_cores != sg_hosts_[h]->get_core_count() &&

@@ -37,6 +37,7 @@ private:
     HostIndex host = kNoHost;
     State state = State::Waiting;
     double ready_s = 0;
+    double start_s = 0;  // when it got its cores (Running)
   };
   struct HostRuntime {
     std::deque<TaskId> queue;

@@ -24,6 +24,7 @@ TaskId Controller::take_task(HostIndex h, int worker) {
       // No view_.update(h): load (running + queued) and outstanding work are unchanged.
       rt.running.push_back(t);
       tasks_[t].state = State::Running;
+      tasks_[t].start_s = sg4::Engine::get_clock();
       wake_worker(h);  // the next task may fit the cores left
       return t;
     }

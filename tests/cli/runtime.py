@@ -196,4 +196,19 @@ close(s["metrics"]["makespan"], 2.0, "makespan: the last task that succeeded")
 check_equal(s["metrics"]["jobs"], {"submitted": 2, "completed": 0, "failed": 2}, "both jobs lost a task")
 check_equal(s["controller_host"], "b", "the controller sits on the host that never fails")
 
+# A task no host can run any more: the only 4-core host is down for good when it arrives.
+# It fails as no-host, the run ends normally, and SimGrid's deadlock alarm stays quiet.
+dead = write("dead.yaml", "hosts:\n  - { name: head, speed: 1Gf, never_fails: true }\n"
+                          "  - { name: big, cores: 4, speed: 1Gf, failures: { trace: [[0.5s, off]] } }\n")
+path = write("dead-scenario.yaml", f"""name: dead
+platform: {dead}
+workload:
+  - {{ program: bag-of-tasks, tasks: 2, flops: 4Gf, cores: 4, submit_at: 1s }}
+""")
+code, out, err = nimbus("run", path, "--out", os.path.join(tmp, "dead"), "-q")
+n += 2
+check_equal((code, err), (0, ""), "an unrunnable task ends the run cleanly")
+with open(os.path.join(tmp, "dead", "tasks.csv")) as f:
+    check_equal([r["outcome"] for r in csv.DictReader(f)], ["no-host", "no-host"], "reported as no-host")
+
 finish(n)
