@@ -314,12 +314,7 @@ PlatformConfig parse_platform(const Node& root) {
   PlatformConfig cfg;
   cfg.file = root.file();
   cfg.name = root.has("name") ? root.get("name").text() : stem(root.file());
-  if (root.has("seed")) {
-    const Node seed = root.get("seed");
-    const long long s = seed.integer();
-    if (s < 0) seed.fail("must not be negative");
-    cfg.seed = static_cast<std::uint64_t>(s);
-  }
+  if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());
   const auto group_nodes = root.require("hosts").items();
   if (group_nodes.empty()) root.get("hosts").fail("needs at least one host group");
   for (const auto& g : group_nodes) cfg.groups.push_back(parse_group(g));

@@ -29,12 +29,7 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   cfg.resolved_yaml = resolved.c_str();
   cfg.name = root.has("name") ? root.get("name").text() : path.substr(path.find_last_of('/') + 1, std::string::npos);
   if (const auto dot = cfg.name.find('.'); !root.has("name") && dot != std::string::npos) cfg.name.resize(dot);
-  if (root.has("seed")) {
-    const Node seed = root.get("seed");
-    const long long s = seed.integer();
-    if (s < 0) seed.fail("must not be negative");
-    cfg.seed = static_cast<std::uint64_t>(s);
-  }
+  if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());
   if (overrides.seed) cfg.seed = *overrides.seed;
   cfg.output_dir = "out/" + cfg.name;
   if (root.has("output")) {

@@ -190,6 +190,12 @@ long long Node::positive_integer() const {
   return value;
 }
 
+long long Node::non_negative_integer() const {
+  const long long value = integer();
+  if (value < 0) fail("must not be negative");
+  return value;
+}
+
 bool Node::boolean() const {
   const std::string& s = scalar("true or false");
   if (s == "true") return true;

@@ -55,6 +55,7 @@ public:
   double number() const;
   long long integer() const;
   long long positive_integer() const;  // >= 1
+  long long non_negative_integer() const;  // >= 0
   bool boolean() const;
   double quantity(Dimension dimension) const;           // any finite value
   double positive_quantity(Dimension dimension) const;  // > 0
