@@ -4,6 +4,7 @@
 #include "config/yaml_node.hpp"
 #include "scheduling/registry.hpp"
 
+#include <cstdio>
 #include <set>
 
 namespace nimbus {
@@ -120,12 +121,49 @@ WorkloadItem parse_dag(const Node& item) {
   return w;
 }
 
+WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
+  item.expect_map({"trace", "first", "window", "runtime_scale", "load", "core_speed"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::Trace;
+  TraceSpec& t = w.trace;
+  const Node path = item.get("trace");
+  const std::string name = path.text();
+  const auto slash = scenario_file.find_last_of('/');
+  t.path = name.empty() || name.front() == '/' || slash == std::string::npos ? name : scenario_file.substr(0, slash + 1) + name;
+  if (FILE* f = std::fopen(t.path.c_str(), "rb"))
+    std::fclose(f);
+  else
+    path.fail("cannot read trace \"" + t.path + "\" (download SWF logs from the Parallel Workloads Archive)");
+  if (item.has("first")) t.first = item.get("first").positive_integer();
+  if (item.has("window")) {
+    const auto bounds = item.get("window").items();
+    if (bounds.size() != 2) item.get("window").fail("expected [from, to]");
+    t.window_from_s = bounds[0].non_negative_quantity(Dimension::Duration);
+    t.window_to_s = bounds[1].non_negative_quantity(Dimension::Duration);
+    if (t.window_to_s <= t.window_from_s) bounds[1].fail("must be after the window's start");
+  }
+  if (item.has("runtime_scale")) {
+    t.runtime_scale = item.get("runtime_scale").number();
+    if (t.runtime_scale <= 0) item.get("runtime_scale").fail("must be greater than zero");
+  }
+  if (item.has("load")) {
+    t.load = item.get("load").number();
+    if (t.load <= 0) item.get("load").fail("must be greater than zero");
+  }
+  if (item.has("core_speed")) t.core_speed = item.get("core_speed").positive_quantity(Dimension::Flops);
+  return w;
+}
+
 }  // namespace
 
 std::vector<WorkloadItem> parse_workload(const Node& node) {
   std::vector<WorkloadItem> items;
   for (const auto& item : node.items()) {
-    if (!item.is_map()) item.fail("expected a mapping with a \"program\" key");
+    if (item.is_map() && item.has("trace")) {
+      items.push_back(parse_trace(item, node.file()));
+      continue;
+    }
+    if (!item.is_map()) item.fail("expected a mapping with a \"program\" or \"trace\" key");
     const std::string program = item.require("program").choice({"bag-of-tasks", "dag"}, "program");
     items.push_back(program == "dag" ? parse_dag(item) : parse_bag(item));
   }
@@ -135,11 +173,12 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
 SchedulingSpec parse_scheduling(const Node& node) {
   SchedulingSpec s;
   if (!node.present()) return s;
-  node.expect_map({"jobs", "placement", "control_latency"});
+  node.expect_map({"jobs", "placement", "control_latency", "kill_at_walltime"});
   if (node.has("jobs")) s.jobs = node.get("jobs").choice(job_policy_names(), "job policy");
   if (node.has("placement")) s.placement = node.get("placement").choice(placement_policy_names(), "placement policy");
   if (node.has("control_latency"))
     s.control_latency_s = node.get("control_latency").non_negative_quantity(Dimension::Duration);
+  if (node.has("kill_at_walltime")) s.kill_at_walltime = node.get("kill_at_walltime").boolean();
   return s;
 }
 

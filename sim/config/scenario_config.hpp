@@ -64,17 +64,30 @@ struct DagSpec {
   JobOwner owner;
 };
 
+// A real log replayed: each SWF job becomes a rigid job of `processors` cores.
+struct TraceSpec {
+  std::string path;            // resolved against the scenario file
+  long long first = 0;         // only the first N jobs (0: all)
+  double window_from_s = 0;    // only jobs submitted in [from, to)
+  double window_to_s = -1;
+  double runtime_scale = 1;    // multiplies run and requested times
+  double load = 1;             // divides submit times: 2 doubles the arrival rate
+  double core_speed = 1e9;     // flop/s of one of the log's processors
+};
+
 struct WorkloadItem {
-  enum class Program { BagOfTasks, Dag };
+  enum class Program { BagOfTasks, Dag, Trace };
   Program program = Program::BagOfTasks;
   BagOfTasksSpec bag;
   DagSpec dag;
+  TraceSpec trace;
 };
 
 struct SchedulingSpec {
   std::string jobs = "fcfs";
   std::string placement = "earliest-finish";
   double control_latency_s = 0;  // controller <-> host agent messages; 0: in-memory hand-offs
+  bool kill_at_walltime = true;  // rigid jobs running past their requested time are killed
 };
 
 struct ScenarioConfig {

@@ -15,6 +15,7 @@ const char* outcome_name(Outcome outcome) {
     case Outcome::InputLost: return "input-lost";
     case Outcome::DependencyFailed: return "dependency-failed";
     case Outcome::NoHost: return "no-host";
+    case Outcome::WalltimeExceeded: return "walltime-exceeded";
   }
   return "?";
 }
@@ -65,6 +66,8 @@ Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std:
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h) {
     if (sg_hosts_[h] == submit_host_) submit_index_ = static_cast<HostIndex>(h);
     max_cores_ = std::max(max_cores_, sg_hosts_[h]->get_core_count());
+    total_cores_ += sg_hosts_[h]->get_core_count();
+    if (view_.host(static_cast<HostIndex>(h)).up) free_total_ += sg_hosts_[h]->get_core_count();
   }
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
     tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
@@ -96,8 +99,10 @@ void Controller::start() {
 
 void Controller::controller_main() {
   // Tasks no host could ever run fail at once, with their reason.
-  for (TaskId t = 0; t < w_.tasks.size(); ++t)
-    if (w_.tasks[t].cores > max_cores_) fail(t, kNoHost, Outcome::NoHost, sg4::Engine::get_clock());
+  for (TaskId t = 0; t < w_.tasks.size(); ++t) {
+    const bool rigid = w_.jobs[w_.tasks[t].job].rigid_cores > 0;
+    if (w_.tasks[t].cores > (rigid ? total_cores_ : max_cores_)) fail(t, kNoHost, Outcome::NoHost, sg4::Engine::get_clock());
+  }
   for (JobId j = 0; j < w_.jobs.size(); ++j) {
     sg4::this_actor::sleep_until(w_.jobs[j].submit_s);
     ++result_.events;
@@ -108,6 +113,16 @@ void Controller::controller_main() {
 
 void Controller::submit(JobId j) {
   const Job& job = w_.jobs[j];
+  if (job.rigid_cores > 0) {
+    const TaskId t = job.first_task;
+    if (tasks_[t].state != State::Waiting) return;  // failed already: too large for the platform
+    tasks_[t].state = State::Ready;
+    tasks_[t].ready_s = sg4::Engine::get_clock();
+    job_policy_->submit_rigid({j, job.submit_s, job.rigid_cores, job.walltime_s, job.priority});
+    ++rigid_waiting_;
+    dispatch();
+    return;
+  }
   for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t)
     if (tasks_[t].state == State::Waiting && tasks_[t].pending_preds == 0) make_ready(t);
   dispatch();
@@ -124,6 +139,7 @@ void Controller::make_ready(TaskId t) {
 
 void Controller::dispatch() {
   view_.set_now(sg4::Engine::get_clock());
+  if (rigid_waiting_ > 0) start_rigid_jobs();
   while (!job_policy_->empty()) {
     const ReadyTask r = job_policy_->pop();
     const Task& task = w_.tasks[r.task];
@@ -165,7 +181,9 @@ void Controller::wake_worker(HostIndex h) {
 void Controller::on_host_state(HostIndex h, bool up) {
   HostState& hs = view_.mutable_host(h);
   auto& rt = hosts_[static_cast<std::size_t>(h)];
+  if (hs.up == up) return;
   hs.up = up;
+  free_total_ += up ? hs.cores : -hs.free_cores;
   if (!up) {
     // SimGrid kills the host's workers; what they held or waited for fails with the host.
     const double now = sg4::Engine::get_clock();

@@ -52,6 +52,14 @@ private:
   void run_task(TaskId t, HostIndex h);
   void release_cores(TaskId t, HostIndex h);
 
+  // Rigid jobs (rigid_job.cpp): started by the job policy, run as a gang on cores taken
+  // from as many hosts as needed, all at once.
+  using Chunk = std::pair<HostIndex, int>;  // host, cores
+  void start_rigid_jobs();
+  void launch_gang(JobId job);
+  void run_gang(TaskId t, std::vector<Chunk> chunks);
+  void release_gang(TaskId t, const std::vector<Chunk>& chunks);
+
   void submit(JobId job);
   void make_ready(TaskId t);
   void dispatch();
@@ -77,7 +85,11 @@ private:
   std::vector<InputSource> inputs_;     // scratch for TaskRequest, reused
   simgrid::s4u::SemaphorePtr all_done_;
   std::size_t open_tasks_ = 0;
-  int max_cores_ = 0;
+  int max_cores_ = 0;           // of one host
+  long long total_cores_ = 0;   // of the platform
+  int free_total_ = 0;          // free cores on hosts that are up
+  std::size_t rigid_waiting_ = 0;
+  std::vector<RunningJob> running_rigid_;
   RunResult result_;
   double wall_start_ = 0, last_progress_ = 0;
   bool quiet_ = false;

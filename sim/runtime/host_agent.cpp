@@ -19,6 +19,7 @@ TaskId Controller::take_task(HostIndex h, int worker) {
       const TaskId t = rt.queue.front();
       rt.queue.pop_front();
       hs.free_cores -= w_.tasks[t].cores;
+      free_total_ -= w_.tasks[t].cores;
       hs.queued -= 1;
       hs.running += 1;
       // No view_.update(h): load (running + queued) and outstanding work are unchanged.
@@ -38,6 +39,7 @@ void Controller::release_cores(TaskId t, HostIndex h) {
   running.erase(std::find(running.begin(), running.end(), t));
   HostState& hs = view_.mutable_host(h);
   hs.free_cores += w_.tasks[t].cores;
+  free_total_ += w_.tasks[t].cores;
   hs.running -= 1;
   hs.outstanding_flops -= w_.tasks[t].flops;
   if (hs.free_cores > hs.cores)

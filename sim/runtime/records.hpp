@@ -17,6 +17,7 @@ enum class Outcome : std::uint8_t {
   InputLost,         // a producer's host failed while sending this task its input
   DependencyFailed,  // a task it needs failed
   NoHost,            // no host able to run it was ever up
+  WalltimeExceeded,  // a rigid job killed at its requested time, as batch systems do
 };
 const char* outcome_name(Outcome outcome);
 

@@ -21,13 +21,35 @@ struct ReadyTask {
   double flops = 0;     // the task's
 };
 
+// A rigid job waiting for `cores` cores at once; `walltime_s` is its user's estimate.
+struct RigidJob {
+  std::uint32_t job = 0;
+  double submit_s = 0;
+  int cores = 0;
+  double walltime_s = 0;
+  int priority = 0;
+};
+
+// A rigid job running since `start_s`, expected (by its estimate) to end at `expected_end_s`.
+struct RunningJob {
+  std::uint32_t job = 0;
+  int cores = 0;
+  double expected_end_s = 0;
+};
+
 class JobPolicy {
 public:
   virtual ~JobPolicy() = default;
+  // Elastic jobs: their ready tasks, in the order they go to placement.
   virtual void push(const ReadyTask& task) = 0;
   virtual bool empty() const = 0;
   // REQUIRES: !empty().
   virtual ReadyTask pop() = 0;
+
+  // Rigid jobs: queued by submit_rigid(); start_now() removes from the queue and returns the
+  // jobs to start now, given the cores free now and the rigid jobs running.
+  virtual void submit_rigid(const RigidJob& job) = 0;
+  virtual std::vector<std::uint32_t> start_now(double now, int free_cores, const std::vector<RunningJob>& running) = 0;
 };
 
 class PlacementPolicy {

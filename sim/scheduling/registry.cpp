@@ -16,6 +16,13 @@ struct Entry {
 
 const std::vector<Entry<JobPolicy>> kJobPolicies{
     {"fcfs", "first come, first served: jobs in submit order", make_fcfs},
+    {"sjf", "shortest job first: least estimated work (rigid) or flops (tasks)", make_sjf},
+    {"ljf", "longest job first: most estimated work (rigid) or flops (tasks)", make_ljf},
+    {"priority", "highest job priority first, then submit order", make_priority},
+    {"easy-backfill", "EASY: the first waiting rigid job holds a reservation; later ones may start if they "
+                      "do not delay it", make_easy_backfill},
+    {"conservative-backfill", "every waiting rigid job holds a reservation; later ones start early only "
+                              "without delaying any", make_conservative_backfill},
 };
 
 const std::vector<Entry<PlacementPolicy>> kPlacementPolicies{

@@ -45,6 +45,7 @@ Workload WorkloadBuilder::reorder_jobs() {
   std::stable_sort(order.begin(), order.end(),
                    [this](JobId a, JobId b) { return w_.jobs[a].submit_s < w_.jobs[b].submit_s; });
   Workload out;
+  out.trace = w_.trace;
   out.jobs.reserve(w_.jobs.size());
   out.tasks.reserve(w_.tasks.size());
   std::vector<TaskId> new_id(w_.tasks.size());

@@ -39,6 +39,19 @@ struct Job {
   TaskId first_task = 0;
   std::uint32_t task_count = 0;
   std::uint32_t workload_item = 0;  // which scenario workload entry made it
+  // A rigid job (batch systems, SWF traces) needs `rigid_cores` cores at once, possibly on
+  // several hosts, for its one task; `walltime_s` is the user's estimate (0: none).
+  // Elastic jobs (0) run their tasks wherever and whenever placement decides.
+  int rigid_cores = 0;
+  double walltime_s = 0;
+};
+
+// What trace readers skipped or noticed, for the run's summary.
+struct TraceCounts {
+  long long lines = 0;
+  long long skipped_unknown = 0;  // runtime or processors unknown: not replayable
+  long long zero_runtime = 0;
+  long long outside_window = 0;
 };
 
 struct Workload {
@@ -46,6 +59,7 @@ struct Workload {
   std::vector<Task> tasks;               // a job's tasks are contiguous
   std::vector<Edge> preds, succs;        // adjacency, by task ranges
   std::vector<std::string> task_names;   // empty, or one per task (named DAG tasks)
+  TraceCounts trace;
 
   std::string task_name(TaskId t) const {
     return task_names.empty() || task_names[t].empty() ? std::to_string(tasks[t].index) : task_names[t];
@@ -61,6 +75,7 @@ public:
   void add_edge(TaskId from, TaskId to, double bytes);
   // Sorts jobs by submit time (stable) and fills the adjacency ranges.
   Workload finish();
+  TraceCounts& trace_counts() { return w_.trace; }
 
 private:
   Workload reorder_jobs();
