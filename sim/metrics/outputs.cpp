@@ -132,6 +132,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"energy_j", sim.energy ? json(energy) : json(nullptr)},
       {"events", r.events},
   };
+  const TraceCounts& trace = sim.workload.trace;
   const json summary{
       {"scenario", cfg.name},
       {"seed", cfg.seed},
@@ -143,6 +144,11 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"controller_host", sim.submit_host},
       {"resolved_scenario", cfg.resolved_yaml},
       {"metrics", metrics},
+      {"trace", trace.lines == 0 ? json(nullptr)
+                                 : json{{"job_lines", trace.lines},
+                                        {"skipped_unknown_runtime_or_processors", trace.skipped_unknown},
+                                        {"zero_runtime", trace.zero_runtime},
+                                        {"outside_window", trace.outside_window}}},
       {"wall_clock_s", r.wall_s},
   };
   std::ofstream(cfg.output_dir + "/summary.json") << summary.dump(2) << '\n';

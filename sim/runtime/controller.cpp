@@ -76,17 +76,27 @@ Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std:
   open_tasks_ = w_.tasks.size();
 }
 
+void Controller::guarded(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const InvariantError& e) {
+    if (invariant_error_.empty()) invariant_error_ = e.what();
+    sg4::Actor::kill_all();
+  }
+}
+
 void Controller::start() {
   wall_start_ = last_progress_ = wall_now();
   all_done_ = sg4::Semaphore::create(0);
-  sg4::Actor::create("controller", submit_host_, [this] { controller_main(); });
+  sg4::Actor::create("controller", submit_host_, [this] { guarded([this] { controller_main(); }); });
   for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h) {
     auto& rt = hosts_[static_cast<std::size_t>(h)];
     const int cores = sg_hosts_[static_cast<std::size_t>(h)]->get_core_count();
     for (int k = 0; k < cores; ++k) {
       rt.wake.push_back(sg4::Semaphore::create(0));
       // Daemons end with the controller; auto-restart brings workers back after a failure.
-      sg4::Actor::create("worker", sg_hosts_[static_cast<std::size_t>(h)], [this, h, k] { worker_main(h, k); })
+      sg4::Actor::create("worker", sg_hosts_[static_cast<std::size_t>(h)],
+                         [this, h, k] { guarded([this, h, k] { worker_main(h, k); }); })
           ->daemonize()
           ->set_auto_restart(true);
     }
@@ -266,6 +276,7 @@ void Controller::report_progress() {
 }
 
 RunResult Controller::finish() {
+  if (!invariant_error_.empty()) throw InvariantError(invariant_error_);
   // Whatever never ran had no host able to take it while it was ready.
   for (TaskId t = 0; t < w_.tasks.size(); ++t) {
     if (tasks_[t].state == State::Running || tasks_[t].state == State::Queued)

@@ -5,7 +5,10 @@
 // task's cores are free, fetches its inputs over the simulated network, computes, and
 // reports. Scheduling decisions (job policy, then placement policy) are made at once by the
 // actor that delivers the event, whichever it is: SimGrid runs one actor at a time, so this
-// is the in-memory hand-off of a real controller without the cost of waking one. With
+// is the in-memory hand-off of a real controller without the cost of waking one. The one
+// rule that keeps it sound: between two simcalls (creating an actor, releasing a semaphore,
+// waiting) an actor's changes must leave the controller's state consistent, because other
+// actors run at each simcall. With
 // scheduling.control_latency > 0, each hand-off costs that much simulated time.
 #pragma once
 
@@ -16,6 +19,8 @@
 #include <simgrid/s4u.hpp>
 
 #include <deque>
+#include <functional>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -46,6 +51,9 @@ private:
     std::vector<int> idle;                         // workers waiting on their semaphore
   };
 
+  // Runs an actor's body; an InvariantError inside stops the whole simulation (all actors
+  // killed) and is rethrown by finish(), instead of aborting the process from an actor.
+  void guarded(const std::function<void()>& body);
   void controller_main();
   void worker_main(HostIndex h, int worker);
   TaskId take_task(HostIndex h, int worker);
@@ -56,7 +64,7 @@ private:
   // from as many hosts as needed, all at once.
   using Chunk = std::pair<HostIndex, int>;  // host, cores
   void start_rigid_jobs();
-  void launch_gang(JobId job);
+  std::vector<Chunk> take_cores(JobId job);
   void run_gang(TaskId t, std::vector<Chunk> chunks);
   void release_gang(TaskId t, const std::vector<Chunk>& chunks);
 
@@ -93,6 +101,7 @@ private:
   RunResult result_;
   double wall_start_ = 0, last_progress_ = 0;
   bool quiet_ = false;
+  std::string invariant_error_;
 };
 
 }  // namespace nimbus

@@ -13,13 +13,19 @@ namespace sg4 = simgrid::s4u;
 
 void Controller::start_rigid_jobs() {
   const double now = sg4::Engine::get_clock();
+  // Take the cores of every chosen job before creating any actor: creating one is a
+  // simcall, and other actors may run (and start or end jobs) before it returns.
+  std::vector<std::pair<TaskId, std::vector<Chunk>>> gangs;
   for (const JobId j : job_policy_->start_now(now, free_total_, running_rigid_)) {
     --rigid_waiting_;
-    launch_gang(j);
+    gangs.emplace_back(w_.jobs[j].first_task, take_cores(j));
   }
+  for (auto& [t, chunks] : gangs)
+    sg4::Actor::create("gang", submit_host_,
+                       [this, t = t, chunks = std::move(chunks)] { guarded([&] { run_gang(t, chunks); }); });
 }
 
-void Controller::launch_gang(JobId j) {
+std::vector<Controller::Chunk> Controller::take_cores(JobId j) {
   const Job& job = w_.jobs[j];
   const TaskId t = job.first_task;
   // First fit over the hosts: O(hosts) per job start, fine for batch workloads.
@@ -36,14 +42,18 @@ void Controller::launch_gang(JobId j) {
     view_.update(h);
     hosts_[static_cast<std::size_t>(h)].running.push_back(t);
   }
-  if (needed > 0) throw InvariantError("job " + job.id + " was started without enough free cores");
+  if (needed > 0) {
+    int sum = 0;
+    for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h) sum += view_.host(h).free_cores;
+    throw InvariantError("job " + job.id + " was started without enough free cores " + std::to_string(free_total_) + " vs " + std::to_string(sum) + " need " + std::to_string(job.rigid_cores));
+  }
   free_total_ -= job.rigid_cores;
   const double now = sg4::Engine::get_clock();
   running_rigid_.push_back({j, job.rigid_cores, now + job.walltime_s});
   tasks_[t].state = State::Running;
   tasks_[t].start_s = now;
   tasks_[t].host = chunks.front().first;
-  sg4::Actor::create("gang", submit_host_, [this, t, chunks] { run_gang(t, chunks); });
+  return chunks;
 }
 
 void Controller::release_gang(TaskId t, const std::vector<Chunk>& chunks) {
@@ -78,11 +88,14 @@ void Controller::run_gang(TaskId t, std::vector<Chunk> chunks) {
     execs.push_back(exec);
   }
   const bool limited = cfg_.scheduling.kill_at_walltime && job.walltime_s > 0;
+  // A job that ends exactly at its requested time is not late: SimGrid may fire the timeout
+  // first at an equal date, so the deadline gets a hair of slack.
+  const double deadline = start + job.walltime_s + std::max(1e-6, job.walltime_s * 1e-9);
   Outcome outcome = Outcome::Succeeded;
   try {
     for (auto& exec : execs) {
       if (limited)
-        exec->wait_for(start + job.walltime_s - sg4::Engine::get_clock());
+        exec->wait_for(deadline - sg4::Engine::get_clock());
       else
         exec->wait();
     }

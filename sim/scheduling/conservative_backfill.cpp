@@ -19,9 +19,9 @@ public:
   Profile(double now, int free_cores) { delta_[now] = free_cores; }
   void release(double at, int cores) { delta_[at] += cores; }
   void reserve(double from, double to, int cores) {
-    if (to <= from) return;  // a job of no duration holds nothing
+    // A job of no duration still holds its cores for an instant: it starts with the others.
     delta_[from] -= cores;
-    delta_[to] += cores;
+    delta_[std::max(to, std::nextafter(from, INFINITY))] += cores;
   }
   // The earliest step at which `cores` stay free for `duration`.
   double earliest(int cores, double duration) const {
