@@ -67,6 +67,7 @@ void print_text(const PlatformSummary& s, std::ostream& out) {
   }
 
   out << "\nnetwork\n  " << s.network << "\n";
+  if (s.hosts == 1) out << "\nroutes\n  none: a single host\n";
   if (!s.routes.empty()) {
     out << "\nroutes\n";
     for (const auto& r : s.routes) {

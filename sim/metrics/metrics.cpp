@@ -23,6 +23,48 @@ Stats stats_of(std::vector<double> values) {
   return s;
 }
 
+double jain_index(const std::vector<double>& values) {
+  double sum = 0, squares = 0;
+  for (double v : values) {
+    sum += v;
+    squares += v * v;
+  }
+  return squares > 0 ? sum * sum / (static_cast<double>(values.size()) * squares) : 1;
+}
+
+namespace {
+
+// Edges stay inside jobs and are stored by task, so a job has some iff its tasks' ranges do.
+bool has_edges(const Workload& w, const Job& job) {
+  return job.task_count > 0 && w.tasks[job.first_task].succs_begin < w.tasks[job.first_task + job.task_count - 1].succs_end;
+}
+
+// The longest chain of computation in a job, in flops: its critical path's work.
+// REQUIRES: producers come before their consumers in the job (program models emit them so).
+double critical_path_flops(const Workload& w, const Job& job) {
+  std::vector<double> longest(job.task_count, 0);
+  double best = 0;
+  // Tasks of a job are stored in an order where producers come first (DAG items list them so).
+  for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t) {
+    double before = 0;
+    for (auto e = w.tasks[t].preds_begin; e < w.tasks[t].preds_end; ++e)
+      before = std::max(before, longest[w.preds[e].task - job.first_task]);
+    longest[t - job.first_task] = before + w.tasks[t].flops;
+    best = std::max(best, longest[t - job.first_task]);
+  }
+  return best;
+}
+
+void group_stats(std::map<std::string, GroupMetrics>& groups, std::map<std::string, std::vector<double>[3]>& samples) {
+  for (auto& [name, s] : samples) {
+    groups[name].wait = stats_of(s[0]);
+    groups[name].response = stats_of(s[1]);
+    groups[name].bounded_slowdown = stats_of(s[2]);
+  }
+}
+
+}  // namespace
+
 Metrics compute_metrics(const Simulation& sim, double tau_s) {
   const Workload& w = sim.workload;
   Metrics m;
@@ -41,8 +83,13 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
     row.end_s = started[row.job] ? std::max(row.end_s, a.end_s) : a.end_s;
     started[row.job] = true;
   }
-  std::vector<double> waits, responses, slowdowns, bounded;
+  std::vector<double> waits, responses, slowdowns, bounded, slrs;
+  std::map<std::string, std::vector<double>[3]> user_samples, queue_samples;
+  const double fastest = sim.host_speeds.empty() ? 0 : *std::max_element(sim.host_speeds.begin(), sim.host_speeds.end());
   for (JobRow& row : m.jobs) {
+    const Job& job = w.jobs[row.job];
+    m.by_user[job.user].jobs += 1;
+    m.by_queue[job.queue].jobs += 1;
     const double submit = w.jobs[row.job].submit_s;
     row.wait_s = row.start_s - submit;
     row.response_s = row.end_s - submit;
@@ -55,6 +102,20 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
       continue;
     }
     ++m.jobs_completed;
+    m.by_user[job.user].completed += 1;
+    m.by_queue[job.queue].completed += 1;
+    for (auto* samples : {&user_samples[job.user], &queue_samples[job.queue]}) {
+      (*samples)[0].push_back(row.wait_s);
+      (*samples)[1].push_back(row.response_s);
+      (*samples)[2].push_back(row.bounded_slowdown);
+    }
+    if (has_edges(w, job) && fastest > 0) {
+      const double path_s = critical_path_flops(w, job) / fastest;
+      if (path_s > 0) {
+        row.slr = row.response_s / path_s;
+        slrs.push_back(row.slr);
+      }
+    }
     waits.push_back(row.wait_s);
     responses.push_back(row.response_s);
     slowdowns.push_back(row.slowdown);
@@ -64,6 +125,39 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   m.response = stats_of(responses);
   m.slowdown = stats_of(slowdowns);
   m.bounded_slowdown = stats_of(bounded);
+  m.slr = stats_of(slrs);
+  group_stats(m.by_user, user_samples);
+  group_stats(m.by_queue, queue_samples);
+  std::vector<double> user_slowdowns;
+  for (const auto& [user, g] : m.by_user)
+    if (g.completed > 0) user_slowdowns.push_back(g.bounded_slowdown.mean);
+  m.jain_fairness = jain_index(user_slowdowns);
+
+  // Core-seconds per user and queue, and where inputs came from.
+  std::vector<HostIndex> ran_on(w.tasks.size(), kNoHost);
+  for (const Attempt& a : sim.result.attempts)
+    if (a.outcome == Outcome::Succeeded) ran_on[a.task] = a.host;
+  for (const Attempt& a : sim.result.attempts) {
+    if (a.outcome != Outcome::Succeeded) continue;
+    const Task& task = w.tasks[a.task];
+    const Job& job = w.jobs[task.job];
+    const double core_s = (a.end_s - a.start_s) * task.cores;
+    m.by_user[job.user].core_seconds += core_s;
+    m.by_queue[job.queue].core_seconds += core_s;
+    std::vector<HostIndex> sources;
+    for (auto e = task.preds_begin; e < task.preds_end; ++e)
+      if (w.preds[e].bytes > 0) sources.push_back(ran_on[w.preds[e].task]);
+    if (task.preds_begin == task.preds_end && task.input_bytes > 0) sources.push_back(sim.submit_index);
+    if (sources.empty()) continue;
+    const auto rack = [&sim](HostIndex h) { return h < 0 ? std::string() : sim.host_racks[static_cast<std::size_t>(h)]; };
+    if (std::all_of(sources.begin(), sources.end(), [&](HostIndex h) { return h == a.host; }))
+      ++m.locality.data_local;
+    else if (!rack(a.host).empty() &&
+             std::all_of(sources.begin(), sources.end(), [&](HostIndex h) { return rack(h) == rack(a.host); }))
+      ++m.locality.rack_local;
+    else
+      ++m.locality.remote;
+  }
 
   const double makespan = sim.result.makespan_s;
   double busy = 0, capacity = 0;

@@ -4,6 +4,7 @@
 #include "config/scenario_config.hpp"
 #include "runtime/simulate.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,22 @@ struct JobRow {
   JobId job = 0;
   double start_s = 0, end_s = 0;  // first task start, last task end
   double wait_s = 0, response_s = 0, slowdown = 0, bounded_slowdown = 0;
+  double slr = 0;  // DAG jobs: response over the critical path on the fastest core; else 0
   bool succeeded = true;
+};
+
+// Per user or per queue.
+struct GroupMetrics {
+  std::size_t jobs = 0, completed = 0;
+  Stats wait, response, bounded_slowdown;
+  double core_seconds = 0;  // of succeeded tasks
+};
+
+// Where each task's input came from, for tasks that had any.
+struct Locality {
+  std::size_t data_local = 0;  // every input on its own host
+  std::size_t rack_local = 0;  // otherwise, every input in its own rack
+  std::size_t remote = 0;
 };
 
 struct Metrics {
@@ -30,7 +46,14 @@ struct Metrics {
   Stats wait, response, slowdown, bounded_slowdown;  // over completed jobs
   double utilization = 0;                            // busy core-seconds / (cores x makespan)
   std::vector<double> host_utilization;
+  std::map<std::string, GroupMetrics> by_user, by_queue;
+  double jain_fairness = 1;  // over users' mean bounded slowdowns: 1 is perfectly even
+  Stats slr;                 // over completed DAG jobs
+  Locality locality;
 };
+
+// Jain's index (sum x)^2 / (n sum x^2); 1 for an empty or all-zero sample.
+double jain_index(const std::vector<double>& values);
 
 Metrics compute_metrics(const Simulation& sim, double bounded_slowdown_tau_s);
 

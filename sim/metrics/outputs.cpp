@@ -20,6 +20,18 @@ json to_json(const Stats& s) {
   return json{{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}, {"count", s.count}};
 }
 
+json to_json(const std::map<std::string, GroupMetrics>& groups) {
+  json out = json::object();
+  for (const auto& [name, g] : groups)
+    out[name] = {{"jobs", g.jobs},
+                 {"completed", g.completed},
+                 {"wait", to_json(g.wait)},
+                 {"response", to_json(g.response)},
+                 {"bounded_slowdown", to_json(g.bounded_slowdown)},
+                 {"core_seconds", g.core_seconds}};
+  return out;
+}
+
 // CSV rows built in memory and written a megabyte at a time: a million rows must not cost
 // millions of small writes.
 class CsvFile {
@@ -68,12 +80,16 @@ private:
 void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
   csv.text("job").text("user").text("queue").text("submit").text("start").text("end").text("wait").text("response")
-      .text("slowdown").text("bounded_slowdown").text("tasks").text("status").end_row();
+      .text("slowdown").text("bounded_slowdown").text("slr").text("tasks").text("status").end_row();
   for (const JobRow& row : m.jobs) {
     const Job& job = sim.workload.jobs[row.job];
     csv.text(job.id).text(job.user).text(job.queue).number(job.submit_s).number(row.start_s).number(row.end_s)
-        .number(row.wait_s).number(row.response_s).number(row.slowdown).number(row.bounded_slowdown)
-        .number(job.task_count).text(row.succeeded ? "succeeded" : "failed").end_row();
+        .number(row.wait_s).number(row.response_s).number(row.slowdown).number(row.bounded_slowdown);
+    if (row.slr > 0)
+      csv.number(row.slr);
+    else
+      csv.text("");
+    csv.number(job.task_count).text(row.succeeded ? "succeeded" : "failed").end_row();
   }
 }
 
@@ -131,6 +147,12 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"bytes_moved", r.bytes_moved},
       {"energy_j", sim.energy ? json(energy) : json(nullptr)},
       {"events", r.events},
+      {"jain_fairness_users", m.jain_fairness},
+      {"schedule_length_ratio", to_json(m.slr)},
+      {"locality", {{"data_local", m.locality.data_local}, {"rack_local", m.locality.rack_local},
+                    {"remote", m.locality.remote}}},
+      {"by_user", to_json(m.by_user)},
+      {"by_queue", to_json(m.by_queue)},
   };
   const TraceCounts& trace = sim.workload.trace;
   const json summary{
@@ -167,7 +189,15 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
   out << "  job wait      mean " << duration(m.wait.mean) << ", p95 " << duration(m.wait.p95) << ", max "
       << duration(m.wait.max) << "\n";
   out << "  job response  mean " << duration(m.response.mean) << ", p95 " << duration(m.response.p95) << "\n";
-  char line[128];
+  char line[160];
+  std::snprintf(line, sizeof line, "  slowdown      mean %.3g, bounded (tau %s) mean %.3g\n", m.slowdown.mean,
+                duration(cfg.bounded_slowdown_tau_s).c_str(), m.bounded_slowdown.mean);
+  out << line;
+  if (m.by_user.size() > 1) {
+    std::snprintf(line, sizeof line, "  fairness      Jain's index over %zu users' bounded slowdowns %.3f\n", m.by_user.size(),
+                  m.jain_fairness);
+    out << line;
+  }
   std::snprintf(line, sizeof line, "  utilization   %.1f%%\n", 100 * m.utilization);
   out << line;
   if (sim.result.bytes_moved > 0)

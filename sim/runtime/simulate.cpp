@@ -43,8 +43,12 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   simgrid::s4u::Host* head = submit_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
   for (const auto* h : hosts) {
+    if (h == head) sim.submit_index = static_cast<int>(sim.host_names.size());
     sim.host_names.push_back(h->get_name());
     sim.host_cores.push_back(h->get_core_count());
+    sim.host_speeds.push_back(h->get_speed());
+    const char* rack = h->get_property(kRackProperty);
+    sim.host_racks.emplace_back(rack ? rack : "");
   }
   Controller controller(cfg, sim.workload, hosts, head);
   controller.set_quiet(quiet);

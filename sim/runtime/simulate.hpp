@@ -15,7 +15,10 @@ struct Simulation {
   RunResult result;
   std::vector<std::string> host_names;
   std::vector<int> host_cores;
+  std::vector<double> host_speeds;   // flop/s per core
+  std::vector<std::string> host_racks;  // "" when the platform has no racks
   std::string submit_host;
+  int submit_index = -1;
   bool energy = false;
 };
 

@@ -99,16 +99,37 @@ workload:
 scheduling: {{ placement: PLACEMENT }}
 """
 transfer = 13.01 * 200e-6 + 1e8 / (0.97 * 1.25e8)
-s, _, tasks = run(chain.replace("PLACEMENT", "round-robin"))
+s, jobs, tasks = run(chain.replace("PLACEMENT", "round-robin"))
 close(s["metrics"]["makespan"], 2 + transfer, "chain across hosts (round-robin puts it on b)")
+# Schedule length ratio: response over the critical path (2 Gf) on the fastest core (1 Gf/s).
+close(float(jobs[0]["slr"]), (2 + transfer) / 2, "chain SLR across hosts")
+check_equal(s["metrics"]["locality"], {"data_local": 0, "rack_local": 0, "remote": 1}, "second's input is remote")
 close(s["metrics"]["bytes_moved"], 1e8, "chain moves 100 MB")
 second = [t for t in tasks if t["task"] == "second"][0]
 close(float(second["start"]), 1 + transfer, "second starts when its input has arrived")
 check_equal(second["host"], "b", "round-robin: second on b")
 # earliest-finish keeps the consumer with its input: nothing moves, 2 s.
-s, _, tasks = run(chain.replace("PLACEMENT", "earliest-finish"))
+s, jobs, tasks = run(chain.replace("PLACEMENT", "earliest-finish"))
 close(s["metrics"]["makespan"], 2.0, "chain on one host")
+close(float(jobs[0]["slr"]), 1.0, "chain SLR on one host: the critical path itself")
+check_equal(s["metrics"]["locality"], {"data_local": 1, "rack_local": 0, "remote": 0}, "second's input is local")
 close(s["metrics"]["bytes_moved"], 0.0, "chain on one host moves nothing")
+
+# Per-user breakdown: alice's 6 tasks and bob's 2 (1 Gf each) on 8 one-core 1 Gf/s hosts
+# all start at once and take 1 s: 6 and 2 core-seconds, a bounded slowdown of 1 for
+# everyone, so Jain's index over the two users is exactly 1.
+s, _, _ = run(f"""name: users
+platform: {eight}
+workload:
+  - {{ program: bag-of-tasks, tasks: 6, flops: 1Gf, user: alice, arrival: {{ times: [0s, 0s, 0s, 0s, 0s, 0s] }} }}
+  - {{ program: bag-of-tasks, tasks: 2, flops: 1Gf, user: bob, queue: batch }}
+""")
+users = s["metrics"]["by_user"]
+check_equal((users["alice"]["jobs"], users["bob"]["jobs"]), (6, 1), "jobs per user")
+close(users["alice"]["core_seconds"], 6.0, "alice's core-seconds")
+close(users["bob"]["core_seconds"], 2.0, "bob's core-seconds")
+check_equal(sorted(s["metrics"]["by_queue"]), ["batch", "default"], "queues")
+close(s["metrics"]["jain_fairness_users"], 1.0, "equal slowdowns: Jain's index 1")
 
 # M/M/1: Poisson arrivals at rate l to one 1 Gf/s core, exponential sizes of mean 1 Gf
 # (service rate m = 1/s). Mean wait in queue W = l / (m (m - l)): 1 s at rho 0.5, 4 s at 0.8.

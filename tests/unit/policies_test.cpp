@@ -1,4 +1,5 @@
 // Placement and job policies driven by hand, without SimGrid.
+#include "metrics/metrics.hpp"
 #include "scheduling/registry.hpp"
 
 #include <doctest/doctest.h>
@@ -116,4 +117,12 @@ TEST_CASE("fcfs hands out tasks by job submit time, then job, then task") {
 TEST_CASE("every registered policy has a description") {
   for (const auto& name : job_policy_names()) CHECK(!describe_job_policy(name).empty());
   for (const auto& name : placement_policy_names()) CHECK(!describe_placement_policy(name).empty());
+}
+
+TEST_CASE("Jain's fairness index") {
+  // (sum x)^2 / (n sum x^2): 1 when all equal, 1/n when one takes everything.
+  CHECK(jain_index({1, 1, 1}) == doctest::Approx(1.0));
+  CHECK(jain_index({1, 0, 0}) == doctest::Approx(1.0 / 3));
+  CHECK(jain_index({2, 1}) == doctest::Approx(9.0 / 10));
+  CHECK(jain_index({}) == doctest::Approx(1.0));
 }
