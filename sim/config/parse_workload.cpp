@@ -133,7 +133,7 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
   if (FILE* f = std::fopen(t.path.c_str(), "rb"))
     std::fclose(f);
   else
-    path.fail("cannot read trace \"" + t.path + "\" (download SWF logs from the Parallel Workloads Archive)");
+    path.fail("cannot read trace \"" + t.path + "\" (download SWF logs from the Parallel Workloads Archive, workflow instances from WfCommons)");
   if (item.has("first")) t.first = item.get("first").positive_integer();
   if (item.has("window")) {
     const auto bounds = item.get("window").items();
@@ -151,6 +151,9 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
     if (t.load <= 0) item.get("load").fail("must be greater than zero");
   }
   if (item.has("core_speed")) t.core_speed = item.get("core_speed").positive_quantity(Dimension::Flops);
+  if (t.is_workflow())
+    for (const char* key : {"first", "window", "load"})
+      if (item.has(key)) item.get(key).fail("applies to SWF logs only, not to a workflow instance");
   return w;
 }
 

@@ -64,7 +64,8 @@ struct DagSpec {
   JobOwner owner;
 };
 
-// A real log replayed: each SWF job becomes a rigid job of `processors` cores.
+// A real log replayed: an SWF log (each job a rigid job of its processors) or a WfCommons
+// workflow instance (.json: one DAG job).
 struct TraceSpec {
   std::string path;            // resolved against the scenario file
   long long first = 0;         // only the first N jobs (0: all)
@@ -73,6 +74,7 @@ struct TraceSpec {
   double runtime_scale = 1;    // multiplies run and requested times
   double load = 1;             // divides submit times: 2 doubles the arrival rate
   double core_speed = 1e9;     // flop/s of one of the log's processors
+  bool is_workflow() const { return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0; }
 };
 
 struct WorkloadItem {

@@ -147,7 +147,7 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
     std::vector<HostIndex> sources;
     for (auto e = task.preds_begin; e < task.preds_end; ++e)
       if (w.preds[e].bytes > 0) sources.push_back(ran_on[w.preds[e].task]);
-    if (task.preds_begin == task.preds_end && task.input_bytes > 0) sources.push_back(sim.submit_index);
+    if (task.input_bytes > 0) sources.push_back(sim.submit_index);
     if (sources.empty()) continue;
     const auto rack = [&sim](HostIndex h) { return h < 0 ? std::string() : sim.host_racks[static_cast<std::size_t>(h)]; };
     if (std::all_of(sources.begin(), sources.end(), [&](HostIndex h) { return h == a.host; }))

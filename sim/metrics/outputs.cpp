@@ -165,6 +165,8 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                       {"control_latency", cfg.scheduling.control_latency_s}}},
       {"controller_host", sim.submit_host},
       {"resolved_scenario", cfg.resolved_yaml},
+      {"workload", {{"jobs", sim.workload.jobs.size()}, {"tasks", sim.workload.tasks.size()},
+                    {"edges", sim.workload.succs.size()}}},
       {"metrics", metrics},
       {"trace", trace.lines == 0 ? json(nullptr)
                                  : json{{"job_lines", trace.lines},

@@ -8,7 +8,12 @@ Workload build_workload(const ScenarioConfig& cfg) {
     const WorkloadItem& item = cfg.workload[i];
     switch (item.program) {
       case WorkloadItem::Program::Dag: generate_dag(item.dag, i, builder); break;
-      case WorkloadItem::Program::Trace: generate_trace(item.trace, i, builder); break;
+      case WorkloadItem::Program::Trace:
+        if (item.trace.is_workflow())
+          generate_workflow(item.trace, i, builder);
+        else
+          generate_trace(item.trace, i, builder);
+        break;
       case WorkloadItem::Program::BagOfTasks: generate_bag_of_tasks(item.bag, i, cfg.seed, builder); break;
     }
   }

@@ -12,7 +12,8 @@ namespace nimbus {
 // Random draws come from the streams "workload/<item>/..." of `seed`.
 void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
 void generate_dag(const DagSpec& spec, std::uint32_t item, WorkloadBuilder& out);
-void generate_trace(const TraceSpec& spec, std::uint32_t item, WorkloadBuilder& out);
+void generate_trace(const TraceSpec& spec, std::uint32_t item, WorkloadBuilder& out);     // SWF
+void generate_workflow(const TraceSpec& spec, std::uint32_t item, WorkloadBuilder& out);  // WfCommons JSON
 
 Workload build_workload(const ScenarioConfig& cfg);
 

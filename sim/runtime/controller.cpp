@@ -156,7 +156,7 @@ void Controller::dispatch() {
     inputs_.clear();
     for (auto e = task.preds_begin; e < task.preds_end; ++e)
       inputs_.push_back({tasks_[w_.preds[e].task].host, w_.preds[e].bytes});
-    if (task.preds_begin == task.preds_end && task.input_bytes > 0) inputs_.push_back({submit_index_, task.input_bytes});
+    if (task.input_bytes > 0) inputs_.push_back({submit_index_, task.input_bytes});
     const TaskRequest request{r.task, task.flops, task.cores, inputs_.data(), inputs_.size()};
     const HostIndex h = placement_->place(request, view_);
     if (h == kNoHost)

@@ -57,7 +57,7 @@ void Controller::run_task(TaskId t, HostIndex h) {
   a.ready_s = tasks_[t].ready_s;
   if (cfg_.scheduling.control_latency_s > 0) sg4::this_actor::sleep_for(cfg_.scheduling.control_latency_s);
 
-  // Inputs: each producer's output from its host, or the job's input from the submit host.
+  // Inputs: each producer's output from its host, and external input from the submit host.
   // The task holds its cores while they arrive.
   std::vector<sg4::CommPtr> transfers;
   for (auto e = task.preds_begin; e < task.preds_end; ++e) {
@@ -68,7 +68,7 @@ void Controller::run_task(TaskId t, HostIndex h) {
       a.bytes_in += edge.bytes;
     }
   }
-  if (task.preds_begin == task.preds_end && task.input_bytes > 0 && submit_host_ != here) {
+  if (task.input_bytes > 0 && submit_host_ != here) {
     transfers.push_back(sg4::Comm::sendto_async(submit_host_, here, static_cast<std::uint64_t>(task.input_bytes)));
     a.bytes_in += task.input_bytes;
   }

@@ -24,7 +24,7 @@ struct Task {
   std::uint32_t index = 0;  // within its job
   double flops = 0;
   int cores = 1;            // on one host
-  double input_bytes = 0;   // read from the submit host when the task has no producers
+  double input_bytes = 0;   // read from the submit host (external input files)
   double output_bytes = 0;  // written back to the submit host when it has no consumers
   std::uint32_t preds_begin = 0, preds_end = 0;  // into Workload::preds
   std::uint32_t succs_begin = 0, succs_end = 0;  // into Workload::succs

@@ -107,6 +107,37 @@ if os.path.exists(NASA):
 else:
     print("skipped: no ../shared/data beside the project; NASA log not checked")
 
+# WfCommons instances: task and edge counts as the files hold them (SOURCES.md), and a
+# replay on one host with a core per task at the recorded speed: no waiting, no transfer,
+# so the makespan is the critical path of recorded runtimes, computed here from the JSON.
+# The recorded makespans are far longer: they include the workflow system's own delays
+# (job submission, staging) that a replay of the computations leaves out.
+WFCOMMONS = os.path.abspath("../shared/data/wfcommons")
+counts = {"montage": (58, 114), "epigenomics": (73, 88), "1000genome": (52, 76), "seismology": (101, 100)}
+if os.path.isdir(WFCOMMONS):
+    wide = write("wide.yaml", "hosts:\n  - { name: m, cores: 128, speed: 1Gf }\n")
+    for name in sorted(os.listdir(WFCOMMONS)):
+        path = os.path.join(WFCOMMONS, name)
+        with open(path) as f:
+            instance = json.load(f)["workflow"]
+        tasks = {t["name"]: t for t in instance["tasks"]}
+        memo = {}
+
+        def path_to(task):
+            if task not in memo:
+                memo[task] = tasks[task]["runtimeInSeconds"] + max((path_to(p) for p in tasks[task]["parents"]), default=0)
+            return memo[task]
+
+        critical = max(path_to(t) for t in tasks)
+        summary, _, _, _ = run(wide, path, "fcfs")
+        kind = name.split("-")[0]
+        check_equal((summary["workload"]["tasks"], summary["workload"]["edges"]), counts[kind], f"{kind}: tasks, edges")
+        n += 2
+        check(abs(summary["metrics"]["makespan"] - critical) < 1e-6, f"{kind}: makespan {summary['metrics']['makespan']} = critical path {critical}")
+        check(summary["metrics"]["makespan"] <= instance["makespanInSeconds"], f"{kind}: replay within the recorded makespan")
+else:
+    print("skipped: no ../shared/data beside the project; WfCommons instances not checked")
+
 # Walltime: a job running past its requested time is killed at it, unless told otherwise.
 late = write("late.swf", swf_line(1, 0, 100, 1, 60) + swf_line(2, 0, 30, 1, 60))
 one = write("one.yaml", "hosts:\n  - { name: m, cores: 2, speed: 1Gf }\n")
@@ -122,7 +153,11 @@ check_equal({t["job"]: t["outcome"] for t in tasks}["1"], "succeeded", "kill_at_
 for name, text, message in (
         ("bad-field.swf", swf_line(1, 0, 10, 1, 10) + "2 5 -1 abc 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n",
          "bad-field.swf:2: field 4 (run time): expected a number, got \"abc\""),
-        ("short.swf", "; header\n1 0 -1 10 1\n", "short.swf:2: has 5 fields; SWF lines have 18")):
+        ("short.swf", "; header\n1 0 -1 10 1\n", "short.swf:2: has 5 fields; SWF lines have 18"),
+        ("broken.json", '{"workflow": {\n  "tasks": [ }\n}', "broken.json:2:14: invalid JSON"),
+        ("cycle.json", '{"workflow": {"tasks": [{"name": "a", "parents": ["b"], "runtimeInSeconds": 1},'
+                       ' {"name": "b", "parents": ["a"], "runtimeInSeconds": 1}]}}',
+         "cycle.json: workflow: the dependencies form a cycle")):
     path = write(name, text)
     scenario = write("bad.yaml", f"name: bad\nplatform: {one}\nworkload:\n  - trace: {path}\n")
     code, _, err = nimbus("run", scenario, "--out", os.path.join(tmp, "bad"), "-q")
