@@ -71,6 +71,7 @@ Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std:
   }
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
     tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
+  placement_->prepare(w_, view_);
   result_.hosts.resize(sg_hosts_.size());
   result_.attempts.reserve(w_.tasks.size());
   open_tasks_ = w_.tasks.size();
@@ -150,20 +151,36 @@ void Controller::make_ready(TaskId t) {
 void Controller::dispatch() {
   view_.set_now(sg4::Engine::get_clock());
   if (rigid_waiting_ > 0) start_rigid_jobs();
-  while (!job_policy_->empty()) {
-    const ReadyTask r = job_policy_->pop();
-    const Task& task = w_.tasks[r.task];
-    inputs_.clear();
-    for (auto e = task.preds_begin; e < task.preds_end; ++e)
-      inputs_.push_back({tasks_[w_.preds[e].task].host, w_.preds[e].bytes});
-    if (task.input_bytes > 0) inputs_.push_back({submit_index_, task.input_bytes});
-    const TaskRequest request{r.task, task.flops, task.cores, inputs_.data(), inputs_.size()};
-    const HostIndex h = placement_->place(request, view_);
-    if (h == kNoHost)
-      parked_.push_back(r);
-    else
-      assign(r.task, h);
+  if (placement_->orders_batches()) {
+    // Every task ready now, in the placement policy's order (stable: ties keep the job
+    // policy's). A local batch: a nested dispatch may run at the simcalls of assign().
+    std::vector<std::pair<double, ReadyTask>> batch;
+    while (!job_policy_->empty()) {
+      const ReadyTask r = job_policy_->pop();
+      batch.emplace_back(placement_->batch_key(request_for(r.task)), r);
+    }
+    std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, r] : batch) place(r);
+    return;
   }
+  while (!job_policy_->empty()) place(job_policy_->pop());
+}
+
+TaskRequest Controller::request_for(TaskId t) {
+  const Task& task = w_.tasks[t];
+  inputs_.clear();
+  for (auto e = task.preds_begin; e < task.preds_end; ++e)
+    inputs_.push_back({tasks_[w_.preds[e].task].host, w_.preds[e].bytes});
+  if (task.input_bytes > 0) inputs_.push_back({submit_index_, task.input_bytes});
+  return TaskRequest{t, task.flops, task.cores, inputs_.data(), inputs_.size()};
+}
+
+void Controller::place(const ReadyTask& r) {
+  const HostIndex h = placement_->place(request_for(r.task), view_);
+  if (h == kNoHost)
+    parked_.push_back(r);
+  else
+    assign(r.task, h);
 }
 
 void Controller::assign(TaskId t, HostIndex h) {
@@ -172,6 +189,7 @@ void Controller::assign(TaskId t, HostIndex h) {
   s.host = h;
   HostState& hs = view_.mutable_host(h);
   hs.queued += 1;
+  hs.queued_cores += w_.tasks[t].cores;
   hs.outstanding_flops += w_.tasks[t].flops;
   view_.update(h);
   hosts_[static_cast<std::size_t>(h)].queue.push_back(t);
@@ -204,6 +222,7 @@ void Controller::on_host_state(HostIndex h, bool up) {
     rt.idle.clear();
     hs.free_cores = hs.cores;
     hs.queued = hs.running = 0;
+    hs.queued_cores = 0;
     hs.outstanding_flops = 0;
     for (TaskId t : running) fail(t, h, Outcome::HostFailed, tasks_[t].start_s);
     for (TaskId t : queued) fail(t, h, Outcome::HostFailed, now);

@@ -71,6 +71,8 @@ private:
   void submit(JobId job);
   void make_ready(TaskId t);
   void dispatch();
+  TaskRequest request_for(TaskId t);  // valid until the next call
+  void place(const ReadyTask& r);
   void assign(TaskId t, HostIndex h);
   void wake_worker(HostIndex h);
   void complete(TaskId t, HostIndex h, const Attempt& attempt);

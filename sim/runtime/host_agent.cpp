@@ -21,8 +21,10 @@ TaskId Controller::take_task(HostIndex h, int worker) {
       hs.free_cores -= w_.tasks[t].cores;
       free_total_ -= w_.tasks[t].cores;
       hs.queued -= 1;
+      hs.queued_cores -= w_.tasks[t].cores;
       hs.running += 1;
-      // No view_.update(h): load (running + queued) and outstanding work are unchanged.
+      // Load (running + queued), outstanding work and free slots (free - queued cores) are
+      // all unchanged: the indices need no update.
       rt.running.push_back(t);
       tasks_[t].state = State::Running;
       tasks_[t].start_s = sg4::Engine::get_clock();

@@ -1,5 +1,6 @@
 #include "scheduling/cluster_view.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace nimbus {
@@ -28,6 +29,8 @@ ClusterView::ClusterView(std::vector<HostState> hosts, Indices indices)
     load_slot_[h] = static_cast<int>(lc.members.size());
     lc.members.push_back(static_cast<HostIndex>(h));
   }
+  while (slots_leaves_ < hosts_.size()) slots_leaves_ *= 2;
+  slots_tree_.assign(2 * slots_leaves_, -1);
   for (auto& c : speed_classes_) c.by_outstanding.reserve_ids(c.members.size());
   for (auto& c : load_classes_) c.by_load.reserve_ids(c.members.size());
   for (std::size_t h = 0; h < hosts_.size(); ++h) update(static_cast<HostIndex>(h));
@@ -42,6 +45,11 @@ void ClusterView::update(HostIndex h) {
       heap.set(load_slot_[i], load(s));
     else
       heap.erase(load_slot_[i]);
+  }
+  if (indices_.by_slots) {
+    std::size_t node = slots_leaves_ + i;
+    slots_tree_[node] = s.up ? s.free_cores - s.queued_cores : -1;
+    for (node /= 2; node >= 1; node /= 2) slots_tree_[node] = std::max(slots_tree_[2 * node], slots_tree_[2 * node + 1]);
   }
   if (indices_.by_outstanding) {
     auto& heap = speed_classes_[speed_class_of_[i]].by_outstanding;
@@ -65,6 +73,13 @@ HostIndex ClusterView::least_loaded(int cores) const {
     }
   }
   return best;
+}
+
+HostIndex ClusterView::first_with_slots(int cores) const {
+  if (slots_tree_.empty() || slots_tree_[1] < cores) return kNoHost;
+  std::size_t node = 1;
+  while (node < slots_leaves_) node = slots_tree_[2 * node] >= cores ? 2 * node : 2 * node + 1;
+  return static_cast<HostIndex>(node - slots_leaves_);
 }
 
 double ClusterView::transfer_estimate(HostIndex from, HostIndex to, double bytes) const {

@@ -22,6 +22,7 @@ struct HostState {
   bool up = true;
   int free_cores = 1;
   std::size_t queued = 0;   // assigned, not started
+  int queued_cores = 0;     // cores those queued tasks will need
   std::size_t running = 0;
   double outstanding_flops = 0;  // assigned and not finished
 };
@@ -47,6 +48,7 @@ public:
   struct Indices {
     bool by_load = false;         // least_loaded()
     bool by_outstanding = false;  // speed_classes()
+    bool by_slots = false;        // first_with_slots()
   };
   ClusterView(std::vector<HostState> hosts, Indices indices);
 
@@ -71,6 +73,10 @@ public:
     HostIndex best() const { return members[static_cast<std::size_t>(by_outstanding.top())]; }
   };
   const std::vector<SpeedClass>& speed_classes() const { return speed_classes_; }
+
+  // The lowest-index host that is up and has `cores` cores neither busy nor promised to its
+  // queue; kNoHost if none. O(log n).
+  HostIndex first_with_slots(int cores) const;
 
   // Seconds to move `bytes` from one host to another, estimated from their links.
   double transfer_estimate(HostIndex from, HostIndex to, double bytes) const;
@@ -97,6 +103,9 @@ private:
   std::vector<int> speed_slot_, load_slot_;
   std::vector<SpeedClass> speed_classes_;
   std::vector<LoadClass> load_classes_;
+  // A max segment tree over hosts of (free - queued) cores, down hosts as -1.
+  std::vector<int> slots_tree_;
+  std::size_t slots_leaves_ = 1;
 };
 
 }  // namespace nimbus

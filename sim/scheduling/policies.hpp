@@ -16,5 +16,9 @@ std::unique_ptr<PlacementPolicy> make_round_robin(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_random(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_least_loaded(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_earliest_finish(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_min_min(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_max_min(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_heft(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_pack(const PolicyContext& ctx);
 
 }  // namespace nimbus

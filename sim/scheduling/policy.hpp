@@ -5,6 +5,7 @@
 #pragma once
 
 #include "scheduling/cluster_view.hpp"
+#include "workload/workload.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -60,6 +61,15 @@ public:
   virtual HostIndex place(const TaskRequest& task, const ClusterView& view) = 0;
   // The ClusterView indices place() reads.
   virtual ClusterView::Indices indices() const { return {}; }
+
+  // Policies that order each batch of tasks ready at the same moment (min-min, max-min,
+  // heft) say so and give each task a key: lower keys are placed first, equal keys keep the
+  // job policy's order.
+  virtual bool orders_batches() const { return false; }
+  virtual double batch_key(const TaskRequest&) const { return 0; }
+
+  // Called once before the run with the whole workload (heft ranks its tasks here).
+  virtual void prepare(const Workload&, const ClusterView&) {}
 };
 
 struct PolicyContext {

@@ -31,6 +31,10 @@ const std::vector<Entry<PlacementPolicy>> kPlacementPolicies{
     {"least-loaded", "the host with the fewest tasks per core", make_least_loaded},
     {"earliest-finish", "the host where the task would finish first (speed, queued work, input transfers)",
      make_earliest_finish},
+    {"min-min", "smallest ready tasks first, each to its earliest-finish host", make_min_min},
+    {"max-min", "largest ready tasks first, each to its earliest-finish host", make_max_min},
+    {"heft", "ready DAG tasks by decreasing upward rank, each to its earliest-finish host", make_heft},
+    {"pack", "the first host with free cores: fill one before the next", make_pack},
 };
 
 template <typename Policy>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 
 namespace nimbus {
 
@@ -25,7 +26,11 @@ TaskId WorkloadBuilder::add_task(Task task, std::string name) {
   return static_cast<TaskId>(w_.tasks.size() - 1);
 }
 
-void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) { edges_.push_back({from, to, bytes}); }
+void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) {
+  // Producers come first: critical paths and ranks are then one pass over the tasks.
+  if (from >= to) throw std::logic_error("workload edge from task " + std::to_string(from) + " to an earlier task");
+  edges_.push_back({from, to, bytes});
+}
 
 Workload WorkloadBuilder::finish() {
   const bool in_order = std::is_sorted(w_.jobs.begin(), w_.jobs.end(),

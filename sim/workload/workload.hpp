@@ -72,6 +72,7 @@ public:
   JobId add_job(Job job);
   // REQUIRES: add_job was called; the task joins the last job.
   TaskId add_task(Task task, std::string name = "");
+  // REQUIRES: from < to (producers are added before their consumers).
   void add_edge(TaskId from, TaskId to, double bytes);
   // Sorts jobs by submit time (stable) and fills the adjacency ranges.
   Workload finish();

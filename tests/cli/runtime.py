@@ -84,6 +84,57 @@ for placement, makespan, on_slow in (("round-robin", 12.0, 4), ("earliest-finish
     close(s["metrics"]["makespan"], makespan, f"heterogeneous pair, {placement}")
     check_equal(sum(t["host"] == "slow" for t in tasks), on_slow, f"tasks on the slow host, {placement}")
 
+# min-min and max-min: three independent tasks of 6, 1 and 3 Gf (listed in that order) on
+# one-core hosts of 1 (slow) and 3 Gf/s (fast); finish = (queued + size) / speed, ties to
+# the slow host (listed first).
+#   earliest-finish, list order: 6 -> fast (2); 1 -> slow (1 < 7/3); 3 -> fast (3 < 4):
+#     slow 1 s, fast 9 Gf = 3 s: makespan 3 s.
+#   min-min, smallest first: 1 -> fast (1/3); 3 -> fast (4/3 < 3); 6 -> fast (10/3 < 6):
+#     makespan 10/3 s.
+#   max-min, largest first: 6 -> fast (2); 3 -> tie at 3 s, slow; 1 -> fast (7/3 < 4):
+#     slow 3 s, fast 7/3 s: makespan 3 s.
+# heft on the DAG A(2 Gf) -> {C(1 Gf), B(4 Gf)} -> D(2 Gf), C listed before B, hosts of 1 and
+# 2 Gf/s: upward ranks at the mean speed 1.5 Gf/s are A 5.33, B 4, C 2, D 1.33. A runs on
+# the fast host [0, 1). Then heft places B (rank 4) first: fast, [1, 3); C: slow [1, 2)
+# beats fast (3.5); D: fast [3, 4): makespan 4 s. Plain earliest-finish takes C first
+# (list order): fast [1, 1.5); B: fast [1.5, 3.5) beats slow (5); D: fast [3.5, 4.5): 4.5 s.
+bag3 = f"""name: three
+platform: {mixed}
+workload:
+  - program: dag
+    tasks:
+      - {{ name: six, flops: 6Gf }}
+      - {{ name: one, flops: 1Gf }}
+      - {{ name: three, flops: 3Gf }}
+scheduling: {{ placement: PLACEMENT }}
+"""
+for placement, makespan in (("earliest-finish", 3.0), ("min-min", 10 / 3), ("max-min", 3.0)):
+    s, _, _ = run(bag3.replace("PLACEMENT", placement))
+    close(s["metrics"]["makespan"], makespan, f"three tasks, {placement}")
+halves = write("halves.yaml", "hosts:\n  - { name: slow, speed: 1Gf }\n  - { name: fast, speed: 2Gf }\n")
+dag4 = f"""name: heft
+platform: {halves}
+workload:
+  - program: dag
+    tasks:
+      - {{ name: A, flops: 2Gf }}
+      - {{ name: C, flops: 1Gf, after: [A] }}
+      - {{ name: B, flops: 4Gf, after: [A] }}
+      - {{ name: D, flops: 2Gf, after: [B, C] }}
+scheduling: {{ placement: PLACEMENT }}
+"""
+for placement, makespan in (("heft", 4.0), ("earliest-finish", 4.5)):
+    s, _, tasks = run(dag4.replace("PLACEMENT", placement))
+    close(s["metrics"]["makespan"], makespan, f"four-task DAG, {placement}")
+    if placement == "heft":
+        check_equal({t["task"]: t["host"] for t in tasks}, {"A": "fast", "B": "fast", "C": "slow", "D": "fast"},
+                    "heft's hosts")
+
+# pack: 5 one-core tasks on three 2-core hosts fill h-0, then h-1, then one core of h-2.
+s, _, tasks = run(bag(write("packable.yaml", "hosts:\n  - { name: h, count: 3, cores: 2, speed: 1Gf }\n"),
+                      5, "1Gf", "pack"))
+check_equal(sorted(t["host"] for t in tasks), ["h-0", "h-0", "h-1", "h-1", "h-2"], "pack fills hosts in order")
+
 # A chain moving B bytes between two hosts over their 1 Gbps, 100 us NICs. SimGrid's default
 # network model (LV08) gives latency x 13.01 + bytes / (0.97 x bandwidth) for one flow:
 # 13.01 x 200 us + 1e8 B / (0.97 x 1.25e8 B/s) = 0.8273 s between two 1 s computations.

@@ -44,7 +44,7 @@ std::vector<HostIndex> place_all(PlacementPolicy& p, ClusterView& view, int coun
 }  // namespace
 
 TEST_CASE("round-robin cycles and skips hosts that are down or too small") {
-  ClusterView view({host(1e9), host(1e9, 4), host(1e9)}, {true, true});
+  ClusterView view({host(1e9), host(1e9, 4), host(1e9)}, {true, true, true});
   view.mutable_host(2).up = false;
   view.update(2);
   auto rr = make_placement_policy("round-robin", {});
@@ -56,7 +56,7 @@ TEST_CASE("round-robin cycles and skips hosts that are down or too small") {
 }
 
 TEST_CASE("least-loaded balances tasks per core, lowest index on ties") {
-  ClusterView view({host(1e9, 1), host(1e9, 2)}, {true, true});
+  ClusterView view({host(1e9, 1), host(1e9, 2)}, {true, true, true});
   auto ll = make_placement_policy("least-loaded", {});
   // Loads (tasks per core) as tasks arrive: (0,0) -> 0; (1,0) -> 1; (1,0.5) -> 1; (1,1) -> 0.
   CHECK(place_all(*ll, view, 4, 1e9) == std::vector<HostIndex>{0, 1, 1, 0});
@@ -64,7 +64,7 @@ TEST_CASE("least-loaded balances tasks per core, lowest index on ties") {
 
 TEST_CASE("earliest-finish on a 1 and a 3 Gf/s host: the schedule worked out by hand") {
   // Finish estimate (queued + 3 Gf) / speed; ties to the lower index. See tests/cli/runtime.py.
-  ClusterView view({host(1e9), host(3e9)}, {true, true});
+  ClusterView view({host(1e9), host(3e9)}, {true, true, true});
   auto eft = make_placement_policy("earliest-finish", {});
   CHECK(place_all(*eft, view, 8, 3e9) == std::vector<HostIndex>{1, 1, 0, 1, 1, 1, 0, 1});
 }
@@ -73,7 +73,7 @@ TEST_CASE("earliest-finish weighs input transfers against speed") {
   // The input (1.25 GB, 1 s over 10 Gbps) sits on the slow host 0. A 1 Gf task: 1 s there,
   // or 1 s of transfer + 0.25 s on the 4 Gf/s host 1: stay. A 10 Gf task: 10 s there, or
   // 1 + 2.5 s on host 1: move.
-  ClusterView view({host(1e9), host(4e9)}, {true, true});
+  ClusterView view({host(1e9), host(4e9)}, {true, true, true});
   auto eft = make_placement_policy("earliest-finish", {});
   const InputSource input{0, 1.25e9};
   TaskRequest small = request(1e9);
@@ -87,7 +87,7 @@ TEST_CASE("earliest-finish weighs input transfers against speed") {
 }
 
 TEST_CASE("random placement is seeded and spreads evenly") {
-  ClusterView view({host(1e9), host(1e9), host(1e9), host(1e9)}, {true, true});
+  ClusterView view({host(1e9), host(1e9), host(1e9), host(1e9)}, {true, true, true});
   auto a = make_placement_policy("random", {7});
   auto b = make_placement_policy("random", {7});
   auto c = make_placement_policy("random", {8});
@@ -125,4 +125,59 @@ TEST_CASE("Jain's fairness index") {
   CHECK(jain_index({1, 0, 0}) == doctest::Approx(1.0 / 3));
   CHECK(jain_index({2, 1}) == doctest::Approx(9.0 / 10));
   CHECK(jain_index({}) == doctest::Approx(1.0));
+}
+
+TEST_CASE("pack takes the first host with free slots, then the least loaded") {
+  ClusterView view({host(1e9, 2), host(1e9, 2)}, {true, true, true});
+  auto pack = make_placement_policy("pack", {});
+  CHECK(pack->place(request(1), view) == 0);
+  // Host 0 promises both its cores to queued tasks: no slot left there.
+  view.mutable_host(0).queued = 2;
+  view.mutable_host(0).queued_cores = 2;
+  view.update(0);
+  CHECK(pack->place(request(1), view) == 1);
+  CHECK(pack->place(request(2), view) == 1);
+  view.mutable_host(1).queued = 1;
+  view.mutable_host(1).queued_cores = 1;
+  view.update(1);
+  // Full everywhere for a 2-core task: the least loaded (host 1: 0.5 tasks per core).
+  CHECK(pack->place(request(2), view) == 1);
+}
+
+TEST_CASE("heft ranks: mean computation plus the heaviest chain to the end") {
+  // A(2 Gf) -> B(4 Gf) and A -> C(1 Gf), B and C -> D(2 Gf); mean speed (1 + 2) / 2 Gf/s.
+  WorkloadBuilder b;
+  Job job;
+  job.id = "j";
+  b.add_job(job);
+  Task t;
+  t.flops = 2e9;
+  const TaskId a = b.add_task(t);
+  t.flops = 4e9;
+  const TaskId bb = b.add_task(t);
+  t.flops = 1e9;
+  const TaskId c = b.add_task(t);
+  t.flops = 2e9;
+  const TaskId d = b.add_task(t);
+  b.add_edge(a, bb, 0);
+  b.add_edge(a, c, 0);
+  b.add_edge(bb, d, 0);
+  b.add_edge(c, d, 0);
+  const Workload w = b.finish();
+  ClusterView view({host(1e9), host(2e9)}, {true, true, true});
+  auto heft = make_placement_policy("heft", {});
+  heft->prepare(w, view);
+  auto key = [&](TaskId id) { return -heft->batch_key(TaskRequest{id, 0, 1, nullptr, 0}); };
+  CHECK(key(d) == doctest::Approx(2 / 1.5));
+  CHECK(key(c) == doctest::Approx(1 / 1.5 + 2 / 1.5));
+  CHECK(key(bb) == doctest::Approx(4 / 1.5 + 2 / 1.5));
+  CHECK(key(a) == doctest::Approx(2 / 1.5 + 6 / 1.5));
+}
+
+TEST_CASE("min-min and max-min order batches by size") {
+  auto min_min = make_placement_policy("min-min", {});
+  auto max_min = make_placement_policy("max-min", {});
+  CHECK(min_min->orders_batches());
+  CHECK(min_min->batch_key(request(1e9)) < min_min->batch_key(request(2e9)));
+  CHECK(max_min->batch_key(request(1e9)) > max_min->batch_key(request(2e9)));
 }
