@@ -6,6 +6,7 @@
 
 #include "config/distribution.hpp"
 #include "config/platform_config.hpp"
+#include "scheduling/policy.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -90,6 +91,8 @@ struct SchedulingSpec {
   std::string placement = "earliest-finish";
   double control_latency_s = 0;  // controller <-> host agent messages; 0: in-memory hand-offs
   bool kill_at_walltime = true;  // rigid jobs running past their requested time are killed
+  FairSpec fair;                 // for jobs: fair
+  CapacitySpec capacity;         // for jobs: capacity
 };
 
 struct ScenarioConfig {

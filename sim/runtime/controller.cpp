@@ -26,6 +26,21 @@ double wall_now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+PolicyContext policy_context(const ScenarioConfig& cfg, const std::vector<sg4::Host*>& hosts) {
+  PolicyContext ctx;
+  ctx.seed = cfg.seed;
+  for (const auto* h : hosts) ctx.total_cores += h->get_core_count();
+  ctx.fair = cfg.scheduling.fair;
+  ctx.capacity = cfg.scheduling.capacity;
+  return ctx;
+}
+
+ClusterView::Indices indices_for(const PlacementPolicy& placement, const JobPolicy& jobs) {
+  ClusterView::Indices indices = placement.indices();
+  indices.by_slots = indices.by_slots || jobs.holds_tasks();  // dispatch() asks for free slots
+  return indices;
+}
+
 std::vector<HostState> initial_states(const std::vector<sg4::Host*>& hosts) {
   std::vector<HostState> states;
   states.reserve(hosts.size());
@@ -58,9 +73,9 @@ Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std:
       w_(workload),
       sg_hosts_(std::move(hosts)),
       submit_host_(submit_host),
-      job_policy_(make_job_policy(cfg.scheduling.jobs, {cfg.seed})),
-      placement_(make_placement_policy(cfg.scheduling.placement, {cfg.seed})),
-      view_(initial_states(sg_hosts_), placement_->indices()),
+      job_policy_(make_job_policy(cfg.scheduling.jobs, policy_context(cfg, sg_hosts_))),
+      placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
+      view_(initial_states(sg_hosts_), indices_for(*placement_, *job_policy_)),
       hosts_(sg_hosts_.size()),
       tasks_(w_.tasks.size()) {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h) {
@@ -114,10 +129,16 @@ void Controller::controller_main() {
     const bool rigid = w_.jobs[w_.tasks[t].job].rigid_cores > 0;
     if (w_.tasks[t].cores > (rigid ? total_cores_ : max_cores_)) fail(t, kNoHost, Outcome::NoHost, sg4::Engine::get_clock());
   }
-  for (JobId j = 0; j < w_.jobs.size(); ++j) {
-    sg4::this_actor::sleep_until(w_.jobs[j].submit_s);
-    ++result_.events;
-    submit(j);
+  // Jobs submitted at the same instant are all seen before any decision: a scheduler
+  // compares them (fair shares, batch orders) instead of serving the first one alone.
+  for (JobId j = 0; j < w_.jobs.size();) {
+    const double at = w_.jobs[j].submit_s;
+    sg4::this_actor::sleep_until(at);
+    for (; j < w_.jobs.size() && w_.jobs[j].submit_s == at; ++j) {
+      ++result_.events;
+      submit(j);
+    }
+    dispatch();
   }
   if (open_tasks_ > 0) all_done_->acquire();
 }
@@ -131,21 +152,23 @@ void Controller::submit(JobId j) {
     tasks_[t].ready_s = sg4::Engine::get_clock();
     job_policy_->submit_rigid({j, job.submit_s, job.rigid_cores, job.walltime_s, job.priority});
     ++rigid_waiting_;
-    dispatch();
     return;
   }
   for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t)
     if (tasks_[t].state == State::Waiting && tasks_[t].pending_preds == 0) make_ready(t);
-  dispatch();
 }
 
 void Controller::make_ready(TaskId t) {
   TaskState& s = tasks_[t];
   s.state = State::Ready;
   s.ready_s = sg4::Engine::get_clock();
+  job_policy_->push(ready_task(t));
+}
+
+ReadyTask Controller::ready_task(TaskId t) const {
   const Task& task = w_.tasks[t];
   const Job& job = w_.jobs[task.job];
-  job_policy_->push({t, task.job, job.submit_s, job.priority, task.flops});
+  return {t, task.job, job.submit_s, job.priority, task.flops, task.cores, &job.user, &job.queue};
 }
 
 void Controller::dispatch() {
@@ -161,6 +184,11 @@ void Controller::dispatch() {
     }
     std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [key, r] : batch) place(r);
+    return;
+  }
+  if (job_policy_->holds_tasks()) {
+    // Sharing policies hand out a task only when a core is free for it somewhere.
+    while (!job_policy_->empty() && view_.first_with_slots(1) != kNoHost) place(job_policy_->pop());
     return;
   }
   while (!job_policy_->empty()) place(job_policy_->pop());
@@ -245,6 +273,8 @@ void Controller::fail(TaskId first, HostIndex h, Outcome why, double start_s) {
     todo.pop_back();
     TaskState& s = tasks_[t];
     if (s.state == State::Done || s.state == State::Failed) continue;
+    const bool handed_out = s.state == State::Queued || s.state == State::Running;
+    if (handed_out && w_.jobs[w_.tasks[t].job].rigid_cores == 0) job_policy_->finished(ready_task(t));
     Attempt a;
     a.task = t;
     const bool origin = t == first;
@@ -263,6 +293,7 @@ void Controller::fail(TaskId first, HostIndex h, Outcome why, double start_s) {
 
 void Controller::complete(TaskId t, HostIndex h, const Attempt& attempt) {
   tasks_[t].state = State::Done;
+  if (w_.jobs[w_.tasks[t].job].rigid_cores == 0) job_policy_->finished(ready_task(t));
   result_.attempts.push_back(attempt);
   HostUsage& usage = result_.hosts[static_cast<std::size_t>(h)];
   usage.busy_core_s += (attempt.end_s - attempt.start_s) * w_.tasks[t].cores;

@@ -70,6 +70,7 @@ private:
 
   void submit(JobId job);
   void make_ready(TaskId t);
+  ReadyTask ready_task(TaskId t) const;
   void dispatch();
   TaskRequest request_for(TaskId t);  // valid until the next call
   void place(const ReadyTask& r);

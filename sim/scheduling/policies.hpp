@@ -11,6 +11,8 @@ std::unique_ptr<JobPolicy> make_ljf(const PolicyContext& ctx);
 std::unique_ptr<JobPolicy> make_priority(const PolicyContext& ctx);
 std::unique_ptr<JobPolicy> make_easy_backfill(const PolicyContext& ctx);
 std::unique_ptr<JobPolicy> make_conservative_backfill(const PolicyContext& ctx);
+std::unique_ptr<JobPolicy> make_fair(const PolicyContext& ctx);
+std::unique_ptr<JobPolicy> make_capacity(const PolicyContext& ctx);
 
 std::unique_ptr<PlacementPolicy> make_round_robin(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_random(const PolicyContext& ctx);

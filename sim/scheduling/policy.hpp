@@ -8,6 +8,7 @@
 #include "workload/workload.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct ReadyTask {
   double submit_s = 0;  // the job's
   int priority = 0;     // the job's
   double flops = 0;     // the task's
+  int cores = 1;        // the task's
+  const std::string* user = nullptr;   // the job's; points into the workload
+  const std::string* queue = nullptr;
 };
 
 // A rigid job waiting for `cores` cores at once; `walltime_s` is its user's estimate.
@@ -47,6 +51,13 @@ public:
   // REQUIRES: !empty().
   virtual ReadyTask pop() = 0;
 
+  // Policies that share the cluster between users or queues (fair, capacity) hold ready
+  // tasks until cores are free, so that their order decides who gets the next core, and
+  // hear when a task they handed out ends. `empty()` may then be true while tasks wait for
+  // a pool's limit.
+  virtual bool holds_tasks() const { return false; }
+  virtual void finished(const ReadyTask&) {}
+
   // Rigid jobs: queued by submit_rigid(); start_now() removes from the queue and returns the
   // jobs to start now, given the cores free now and the rigid jobs running.
   virtual void submit_rigid(const RigidJob& job) = 0;
@@ -72,8 +83,27 @@ public:
   virtual void prepare(const Workload&, const ClusterView&) {}
 };
 
+// fair: pools (by user or by queue) with weights; a pool not listed weighs 1.
+struct FairSpec {
+  bool by_queue = false;
+  std::map<std::string, double> weights;
+};
+
+// capacity: queues with a guaranteed share of the cores and a ceiling (fractions of all
+// cores); a queue not listed has no guarantee and no ceiling.
+struct CapacitySpec {
+  struct Queue {
+    double share = 0;
+    double max = 1;
+  };
+  std::map<std::string, Queue> queues;
+};
+
 struct PolicyContext {
   std::uint64_t seed = 0;  // for policies that draw: stream "scheduling/<policy name>"
+  long long total_cores = 0;
+  FairSpec fair;
+  CapacitySpec capacity;
 };
 
 }  // namespace nimbus

@@ -23,6 +23,8 @@ const std::vector<Entry<JobPolicy>> kJobPolicies{
                       "do not delay it", make_easy_backfill},
     {"conservative-backfill", "every waiting rigid job holds a reservation; later ones start early only "
                               "without delaying any", make_conservative_backfill},
+    {"fair", "fair share: the next free core to the user (or queue) using the fewest, by weight", make_fair},
+    {"capacity", "queues with guaranteed shares, elastic up to a ceiling", make_capacity},
 };
 
 const std::vector<Entry<PlacementPolicy>> kPlacementPolicies{

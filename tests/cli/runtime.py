@@ -182,6 +182,38 @@ close(users["bob"]["core_seconds"], 2.0, "bob's core-seconds")
 check_equal(sorted(s["metrics"]["by_queue"]), ["batch", "default"], "queues")
 close(s["metrics"]["jain_fairness_users"], 1.0, "equal slowdowns: Jain's index 1")
 
+# Fair share: alice submits 10 times as many 1 Gf tasks as bob, first, on 8 one-core hosts.
+# Over the first 10 s, fair gives each user half of the 80 core-seconds (4 cores each);
+# fcfs gives alice everything until her work is done.
+def shares(tasks, window):
+    used = {}
+    for t in tasks:
+        overlap = max(0.0, min(float(t["end"]), window) - float(t["start"]))
+        user = "alice" if t["job"].startswith("bag0") else "bob"
+        used[user] = used.get(user, 0) + overlap
+    total = sum(used.values())
+    return {u: v / total for u, v in used.items()}
+
+sharing = f"""name: sharing
+platform: {eight}
+workload:
+  - {{ program: bag-of-tasks, tasks: 800, flops: 1Gf, user: alice, queue: prod }}
+  - {{ program: bag-of-tasks, tasks: 80, flops: 1Gf, user: bob, queue: dev }}
+scheduling: {{ jobs: POLICY, placement: least-loaded }}
+"""
+_, _, tasks = run(sharing.replace("POLICY", "fair"))
+fair = shares(tasks, 10.0)
+close(fair["alice"], 0.5, "fair: alice's share of the first 10 s", rel=0.05)
+close(fair["bob"], 0.5, "fair: bob's share of the first 10 s", rel=0.05)
+_, _, tasks = run(sharing.replace("POLICY", "fcfs"))
+check(shares(tasks, 10.0).get("bob", 0) == 0, "fcfs: bob waits for all of alice's tasks")
+# Capacity: prod is guaranteed 75%, dev 25% (at most 50%): 6 and 2 of the 8 cores.
+capacity = sharing.replace("POLICY", "capacity").replace(
+    "placement: least-loaded }", "placement: least-loaded, capacity: { queues: { prod: { share: 0.75 }, "
+                                 "dev: { share: 0.25, max: 0.5 } } } }")
+_, _, tasks = run(capacity)
+close(shares(tasks, 10.0)["bob"], 0.25, "capacity: dev's share", rel=0.05)
+
 # M/M/1: Poisson arrivals at rate l to one 1 Gf/s core, exponential sizes of mean 1 Gf
 # (service rate m = 1/s). Mean wait in queue W = l / (m (m - l)): 1 s at rho 0.5, 4 s at 0.8.
 # The sample mean's error shrinks slowly near saturation: 1M jobs keep it well within 5%.

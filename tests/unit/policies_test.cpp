@@ -21,6 +21,20 @@ HostState host(double speed, int cores = 1, double outstanding = 0) {
   return s;
 }
 
+PolicyContext seeded(std::uint64_t seed) {
+  PolicyContext ctx;
+  ctx.seed = seed;
+  return ctx;
+}
+
+ReadyTask ready(std::uint32_t task, std::uint32_t job, double submit) {
+  ReadyTask r;
+  r.task = task;
+  r.job = job;
+  r.submit_s = submit;
+  return r;
+}
+
 TaskRequest request(double flops, int cores = 1) {
   TaskRequest r;
   r.flops = flops;
@@ -88,9 +102,9 @@ TEST_CASE("earliest-finish weighs input transfers against speed") {
 
 TEST_CASE("random placement is seeded and spreads evenly") {
   ClusterView view({host(1e9), host(1e9), host(1e9), host(1e9)}, {true, true, true});
-  auto a = make_placement_policy("random", {7});
-  auto b = make_placement_policy("random", {7});
-  auto c = make_placement_policy("random", {8});
+  auto a = make_placement_policy("random", seeded(7));
+  auto b = make_placement_policy("random", seeded(7));
+  auto c = make_placement_policy("random", seeded(8));
   std::map<HostIndex, int> counts;
   bool differs = false;
   for (int i = 0; i < 4000; ++i) {
@@ -105,10 +119,10 @@ TEST_CASE("random placement is seeded and spreads evenly") {
 
 TEST_CASE("fcfs hands out tasks by job submit time, then job, then task") {
   auto fcfs = make_job_policy("fcfs", {});
-  fcfs->push({5, 2, 10.0, 0, 1});
-  fcfs->push({3, 1, 10.0, 0, 1});
-  fcfs->push({9, 0, 20.0, 0, 1});
-  fcfs->push({1, 1, 10.0, 0, 1});
+  fcfs->push(ready(5, 2, 10.0));
+  fcfs->push(ready(3, 1, 10.0));
+  fcfs->push(ready(9, 0, 20.0));
+  fcfs->push(ready(1, 1, 10.0));
   std::vector<std::uint32_t> order;
   while (!fcfs->empty()) order.push_back(fcfs->pop().task);
   CHECK(order == std::vector<std::uint32_t>{1, 3, 5, 9});
@@ -180,4 +194,44 @@ TEST_CASE("min-min and max-min order batches by size") {
   CHECK(min_min->orders_batches());
   CHECK(min_min->batch_key(request(1e9)) < min_min->batch_key(request(2e9)));
   CHECK(max_min->batch_key(request(1e9)) > max_min->batch_key(request(2e9)));
+}
+
+TEST_CASE("fair gives the next core to the pool using the fewest, by weight") {
+  const std::string alice = "alice", bob = "bob";
+  PolicyContext ctx;
+  ctx.fair.weights["alice"] = 2;
+  auto fair = make_job_policy("fair", ctx);
+  CHECK(fair->holds_tasks());
+  for (std::uint32_t i = 0; i < 6; ++i) {
+    ReadyTask r = ready(i, i, 0);
+    r.user = i < 3 ? &alice : &bob;
+    r.queue = &alice;
+    fair->push(r);
+  }
+  // In use (alice / 2, bob): (0, 0) alice; (0.5, 0) bob; (0.5, 1) alice; (1, 1) alice (name);
+  // then only bob waits.
+  std::vector<std::uint32_t> order;
+  while (!fair->empty()) order.push_back(fair->pop().task);
+  CHECK(order == std::vector<std::uint32_t>{0, 3, 1, 2, 4, 5});
+}
+
+TEST_CASE("capacity serves the queue furthest below its guarantee, up to its ceiling") {
+  const std::string prod = "prod", dev = "dev";
+  PolicyContext ctx;
+  ctx.total_cores = 4;
+  ctx.capacity.queues["prod"] = {0.75, 1.0};
+  ctx.capacity.queues["dev"] = {0.25, 0.5};
+  auto capacity = make_job_policy("capacity", ctx);
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    ReadyTask r = ready(i, i, 0);
+    r.queue = i < 4 ? &prod : &dev;
+    r.user = r.queue;
+    capacity->push(r);
+  }
+  // Guarantees: prod 3 cores, dev 1. Ratios in use / guaranteed decide; dev stops at its
+  // ceiling of 2 cores; prod may take all 4.
+  std::vector<std::string> order;
+  for (int k = 0; k < 6 && !capacity->empty(); ++k) order.push_back(*capacity->pop().queue);
+  CHECK(order == std::vector<std::string>{"dev", "prod", "prod", "prod", "dev", "prod"});
+  CHECK(capacity->empty());  // dev waits at its ceiling, prod has nothing left
 }

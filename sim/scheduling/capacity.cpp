@@ -1,0 +1,80 @@
+// capacity: queues with guaranteed capacity, in the manner of Hadoop's Capacity Scheduler.
+// Each queue is promised a share of the cores and may grow past it, up to its ceiling, when
+// others leave cores idle. The next free core goes to the queue with waiting tasks that is
+// furthest below its guarantee (cores in use over guaranteed cores, ties by name) and under
+// its ceiling; a queue at its ceiling waits even if cores are idle. Inside a queue, tasks
+// go in submit order. Holds tasks until cores are free. O(queues) per task handed out.
+#include "scheduling/policies.hpp"
+#include "scheduling/rigid_queue.hpp"
+
+#include <deque>
+#include <limits>
+
+namespace nimbus {
+namespace {
+
+class Capacity final : public JobPolicy {
+public:
+  Capacity(CapacitySpec spec, long long total_cores) : spec_(std::move(spec)), total_(static_cast<double>(total_cores)) {}
+
+  void push(const ReadyTask& task) override {
+    auto& q = queues_[*task.queue].waiting;
+    q.insert(std::upper_bound(q.begin(), q.end(), task, task_by_submit), task);
+  }
+  bool empty() const override { return next() == nullptr; }
+  ReadyTask pop() override {
+    Queue& q = queues_.at(*next());
+    const ReadyTask task = q.waiting.front();
+    q.waiting.pop_front();
+    q.cores_in_use += task.cores;
+    return task;
+  }
+  bool holds_tasks() const override { return true; }
+  void finished(const ReadyTask& task) override { queues_[*task.queue].cores_in_use -= task.cores; }
+
+  void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
+  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
+    return rigid_.start_in_order(free_cores);
+  }
+
+private:
+  struct Queue {
+    std::deque<ReadyTask> waiting;
+    double cores_in_use = 0;
+  };
+  CapacitySpec::Queue limits(const std::string& name) const {
+    const auto it = spec_.queues.find(name);
+    return it == spec_.queues.end() ? CapacitySpec::Queue{} : it->second;
+  }
+  // The name of the queue that gets the next core; null if every waiting queue is at its
+  // ceiling.
+  const std::string* next() const {
+    const std::string* best = nullptr;
+    double best_ratio = 0;
+    for (const auto& [name, q] : queues_) {
+      if (q.waiting.empty()) continue;
+      const CapacitySpec::Queue l = limits(name);
+      if (q.cores_in_use + q.waiting.front().cores > l.max * total_ + 1e-9) continue;
+      const double guaranteed = l.share * total_;
+      const double ratio = guaranteed > 0 ? q.cores_in_use / guaranteed : std::numeric_limits<double>::infinity();
+      if (best == nullptr || ratio < best_ratio) {
+        best = &name;
+        best_ratio = ratio;
+      }
+    }
+    return best;
+  }
+
+  CapacitySpec spec_;
+  double total_;
+  std::map<std::string, Queue> queues_;
+  RigidQueue rigid_{rigid_by_submit};
+};
+
+}  // namespace
+
+std::unique_ptr<JobPolicy> make_capacity(const PolicyContext& ctx) {
+  return std::make_unique<Capacity>(ctx.capacity, ctx.total_cores);
+}
+
+}  // namespace nimbus

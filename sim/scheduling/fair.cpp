@@ -1,0 +1,73 @@
+// fair: fair sharing between pools, in the manner of Hadoop's Fair Scheduler (without
+// preemption, its default). Pools are users (or queues); the next free core goes to the
+// pool with waiting tasks whose cores in use, divided by its weight, are fewest (ties by
+// pool name); inside a pool, tasks go in submit order. A pool alone gets the whole cluster;
+// two busy pools of equal weight get half each. Holds tasks until cores are free.
+// O(pools) per task handed out.
+#include "scheduling/policies.hpp"
+#include "scheduling/rigid_queue.hpp"
+
+#include <deque>
+
+namespace nimbus {
+namespace {
+
+class Fair final : public JobPolicy {
+public:
+  explicit Fair(FairSpec spec) : spec_(std::move(spec)) {}
+
+  void push(const ReadyTask& task) override {
+    Pool& pool = pools_[key(task)];
+    auto& q = pool.waiting;
+    q.insert(std::upper_bound(q.begin(), q.end(), task, task_by_submit), task);
+    ++waiting_;
+  }
+  bool empty() const override { return waiting_ == 0; }
+  ReadyTask pop() override {
+    Pool* best = nullptr;
+    double best_usage = 0;
+    for (auto& [name, pool] : pools_) {
+      if (pool.waiting.empty()) continue;
+      const double usage = pool.cores_in_use / weight(name);
+      if (best == nullptr || usage < best_usage) {
+        best = &pool;
+        best_usage = usage;
+      }
+    }
+    const ReadyTask task = best->waiting.front();
+    best->waiting.pop_front();
+    best->cores_in_use += task.cores;
+    --waiting_;
+    return task;
+  }
+  bool holds_tasks() const override { return true; }
+  void finished(const ReadyTask& task) override { pools_[key(task)].cores_in_use -= task.cores; }
+
+  // Rigid jobs are not shared: they go in submit order.
+  void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
+  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
+    return rigid_.start_in_order(free_cores);
+  }
+
+private:
+  struct Pool {
+    std::deque<ReadyTask> waiting;
+    double cores_in_use = 0;
+  };
+  const std::string& key(const ReadyTask& t) const { return spec_.by_queue ? *t.queue : *t.user; }
+  double weight(const std::string& pool) const {
+    const auto it = spec_.weights.find(pool);
+    return it == spec_.weights.end() ? 1.0 : it->second;
+  }
+
+  FairSpec spec_;
+  std::map<std::string, Pool> pools_;  // ordered: ties go to the first name
+  std::size_t waiting_ = 0;
+  RigidQueue rigid_{rigid_by_submit};
+};
+
+}  // namespace
+
+std::unique_ptr<JobPolicy> make_fair(const PolicyContext& ctx) { return std::make_unique<Fair>(ctx.fair); }
+
+}  // namespace nimbus
