@@ -130,10 +130,6 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
   const std::string name = path.text();
   const auto slash = scenario_file.find_last_of('/');
   t.path = name.empty() || name.front() == '/' || slash == std::string::npos ? name : scenario_file.substr(0, slash + 1) + name;
-  if (FILE* f = std::fopen(t.path.c_str(), "rb"))
-    std::fclose(f);
-  else
-    path.fail("cannot read trace \"" + t.path + "\" (download SWF logs from the Parallel Workloads Archive, workflow instances from WfCommons)");
   if (item.has("first")) t.first = item.get("first").positive_integer();
   if (item.has("window")) {
     const auto bounds = item.get("window").items();
@@ -154,6 +150,11 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
   if (t.is_workflow())
     for (const char* key : {"first", "window", "load"})
       if (item.has(key)) item.get(key).fail("applies to SWF logs only, not to a workflow instance");
+  if (FILE* f = std::fopen(t.path.c_str(), "rb"))
+    std::fclose(f);
+  else
+    path.fail("cannot read trace \"" + t.path +
+              "\" (download SWF logs from the Parallel Workloads Archive, workflow instances from WfCommons)");
   return w;
 }
 
@@ -212,8 +213,6 @@ SchedulingSpec parse_scheduling(const Node& node) {
       s.capacity.queues[name] = q;
     }
   }
-  if (node.has("fair") && s.jobs != "fair") node.get("fair").fail("applies to jobs: fair only");
-  if (node.has("capacity") && s.jobs != "capacity") node.get("capacity").fail("applies to jobs: capacity only");
   return s;
 }
 
