@@ -311,7 +311,10 @@ workload:
 """)
 code, out, err = nimbus("run", path, "--out", os.path.join(tmp, "dead"), "-q")
 n += 2
-check_equal((code, err), (0, ""), "an unrunnable task ends the run cleanly")
+# (AddressSanitizer builds warn about SimGrid's stack switching: not ours to silence.)
+noise = ("==", "False positive error reports", "For details see")
+check_equal((code, [line for line in err.splitlines() if not line.startswith(noise)]), (0, []),
+            "an unrunnable task ends the run cleanly")
 with open(os.path.join(tmp, "dead", "tasks.csv")) as f:
     check_equal([r["outcome"] for r in csv.DictReader(f)], ["no-host", "no-host"], "reported as no-host")
 
