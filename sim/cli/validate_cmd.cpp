@@ -4,6 +4,7 @@
 #include "config/config_error.hpp"
 #include "platform/builder.hpp"
 #include "platform/engine.hpp"
+#include "runtime/simulate.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -24,6 +25,7 @@ constexpr int kBadInput = 2;
     const Inputs in = read_inputs(path);
     const auto engine = make_engine(verbosity);
     const auto hosts = build_platform(in.platform);
+    if (in.scenario) check_fits_platform(*in.scenario, hosts.size());
     std::cout << path << ": ok (" << (in.scenario ? "scenario on platform " : "platform ") << in.platform.name << ", "
               << hosts.size() << " hosts)" << std::endl;
   } catch (const ConfigError& e) {

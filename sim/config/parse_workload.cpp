@@ -64,8 +64,8 @@ ArrivalSpec parse_arrival(const Node& item) {
 }
 
 WorkloadItem parse_bag(const Node& item) {
-  item.expect_map({"program", "tasks", "flops", "cores", "input", "output", "arrival", "submit_at", "user", "queue",
-                   "priority"});
+  item.expect_map({"program", "tasks", "flops", "cores", "input", "replicas", "output", "arrival", "submit_at",
+                   "user", "queue", "priority"});
   WorkloadItem w;
   w.program = WorkloadItem::Program::BagOfTasks;
   BagOfTasksSpec& bag = w.bag;
@@ -76,6 +76,13 @@ WorkloadItem parse_bag(const Node& item) {
   if (item.has("cores")) bag.cores = parse_cores(item.get("cores"));
   if (item.has("input")) bag.input_bytes = parse_distribution(item.get("input"), Dimension::Size, kAnyKind);
   if (item.has("output")) bag.output_bytes = parse_distribution(item.get("output"), Dimension::Size, kAnyKind);
+  if (item.has("replicas")) {
+    const Node replicas = item.get("replicas");
+    bag.input_replicas = static_cast<int>(replicas.positive_integer());
+    bag.replicas_where = replicas.where();
+    if (bag.input_replicas > 16) replicas.fail("at most 16 replicas");
+    if (!item.has("input")) replicas.fail("replicas of what? give the tasks an input size");
+  }
   bag.arrival = parse_arrival(item);
   if (bag.arrival.kind == ArrivalSpec::Kind::Times && static_cast<long long>(bag.arrival.times_s.size()) != bag.tasks)
     item.get("arrival").get("times").fail("lists " + std::to_string(bag.arrival.times_s.size()) +
@@ -177,12 +184,14 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
 SchedulingSpec parse_scheduling(const Node& node) {
   SchedulingSpec s;
   if (!node.present()) return s;
-  node.expect_map({"jobs", "placement", "control_latency", "kill_at_walltime", "fair", "capacity"});
+  node.expect_map({"jobs", "placement", "control_latency", "kill_at_walltime", "locality_wait", "fair", "capacity"});
   if (node.has("jobs")) s.jobs = node.get("jobs").choice(job_policy_names(), "job policy");
   if (node.has("placement")) s.placement = node.get("placement").choice(placement_policy_names(), "placement policy");
   if (node.has("control_latency"))
     s.control_latency_s = node.get("control_latency").non_negative_quantity(Dimension::Duration);
   if (node.has("kill_at_walltime")) s.kill_at_walltime = node.get("kill_at_walltime").boolean();
+  if (node.has("locality_wait"))
+    s.locality_wait_s = node.get("locality_wait").non_negative_quantity(Dimension::Duration);
   auto fraction = [](const Node& n) {
     const double f = n.number();
     if (f < 0 || f > 1) n.fail("expected a fraction of all cores, in [0, 1]");

@@ -43,6 +43,8 @@ struct BagOfTasksSpec {
   int cores = 1;
   Distribution input_bytes = Distribution::fixed(0);
   Distribution output_bytes = Distribution::fixed(0);
+  int input_replicas = 0;  // 0: inputs on the submit host; R: R copies placed rack-aware
+  std::string replicas_where;  // file:line:col of `replicas`, for checks against the platform
   ArrivalSpec arrival;
   JobOwner owner;
 };
@@ -91,6 +93,7 @@ struct SchedulingSpec {
   std::string placement = "earliest-finish";
   double control_latency_s = 0;  // controller <-> host agent messages; 0: in-memory hand-offs
   bool kill_at_walltime = true;  // rigid jobs running past their requested time are killed
+  double locality_wait_s = 3;    // for placement: delay
   FairSpec fair;                 // for jobs: fair
   CapacitySpec capacity;         // for jobs: capacity
 };

@@ -134,9 +134,6 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   m.jain_fairness = jain_index(user_slowdowns);
 
   // Core-seconds per user and queue, and where inputs came from.
-  std::vector<HostIndex> ran_on(w.tasks.size(), kNoHost);
-  for (const Attempt& a : sim.result.attempts)
-    if (a.outcome == Outcome::Succeeded) ran_on[a.task] = a.host;
   for (const Attempt& a : sim.result.attempts) {
     if (a.outcome != Outcome::Succeeded) continue;
     const Task& task = w.tasks[a.task];
@@ -144,25 +141,19 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
     const double core_s = (a.end_s - a.start_s) * task.cores;
     m.by_user[job.user].core_seconds += core_s;
     m.by_queue[job.queue].core_seconds += core_s;
-    std::vector<HostIndex> sources;
-    for (auto e = task.preds_begin; e < task.preds_end; ++e)
-      if (w.preds[e].bytes > 0) sources.push_back(ran_on[w.preds[e].task]);
-    if (task.input_bytes > 0) sources.push_back(sim.submit_index);
-    if (sources.empty()) continue;
-    const auto rack = [&sim](HostIndex h) { return h < 0 ? std::string() : sim.host_racks[static_cast<std::size_t>(h)]; };
-    if (std::all_of(sources.begin(), sources.end(), [&](HostIndex h) { return h == a.host; }))
-      ++m.locality.data_local;
-    else if (!rack(a.host).empty() &&
-             std::all_of(sources.begin(), sources.end(), [&](HostIndex h) { return rack(h) == rack(a.host); }))
-      ++m.locality.rack_local;
-    else
-      ++m.locality.remote;
+    switch (a.locality) {
+      case InputLocality::None: break;
+      case InputLocality::DataLocal: ++m.locality.data_local; break;
+      case InputLocality::RackLocal: ++m.locality.rack_local; break;
+      case InputLocality::Remote: ++m.locality.remote; break;
+    }
   }
 
   const double makespan = sim.result.makespan_s;
   double busy = 0, capacity = 0;
   for (std::size_t h = 0; h < sim.result.hosts.size(); ++h) {
-    const double host_capacity = sim.host_cores[h] * makespan;
+    // A host that was down was not available: its down time is not idle capacity.
+    const double host_capacity = sim.host_cores[h] * std::max(0.0, makespan - sim.result.hosts[h].down_s);
     busy += sim.result.hosts[h].busy_core_s;
     capacity += host_capacity;
     m.host_utilization.push_back(host_capacity > 0 ? sim.result.hosts[h].busy_core_s / host_capacity : 0);

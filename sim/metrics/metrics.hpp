@@ -32,7 +32,7 @@ struct GroupMetrics {
   double core_seconds = 0;  // of succeeded tasks
 };
 
-// Where each task's input came from, for tasks that had any.
+// Where each task's input came from, for tasks that had any: its worst source.
 struct Locality {
   std::size_t data_local = 0;  // every input on its own host
   std::size_t rack_local = 0;  // otherwise, every input in its own rack
@@ -44,7 +44,7 @@ struct Metrics {
   std::size_t jobs_completed = 0, jobs_failed = 0;
   std::size_t tasks_completed = 0, tasks_failed = 0;
   Stats wait, response, slowdown, bounded_slowdown;  // over completed jobs
-  double utilization = 0;                            // busy core-seconds / (cores x makespan)
+  double utilization = 0;  // busy core-seconds / core-seconds available (hosts up) until the makespan
   std::vector<double> host_utilization;
   std::map<std::string, GroupMetrics> by_user, by_queue;
   double jain_fairness = 1;  // over users' mean bounded slowdowns: 1 is perfectly even

@@ -113,10 +113,12 @@ void write_tasks(const std::string& path, const Simulation& sim) {
 
 void write_hosts(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
-  csv.text("host").text("cores").text("busy_core_s").text("utilization").text("tasks").text("energy_j").end_row();
+  csv.text("host").text("cores").text("busy_core_s").text("down_s").text("utilization").text("tasks").text("energy_j")
+      .end_row();
   for (std::size_t h = 0; h < sim.host_names.size(); ++h) {
     const HostUsage& u = sim.result.hosts[h];
-    csv.text(sim.host_names[h]).number(sim.host_cores[h]).number(u.busy_core_s).number(m.host_utilization[h])
+    csv.text(sim.host_names[h]).number(sim.host_cores[h]).number(u.busy_core_s).number(u.down_s)
+        .number(m.host_utilization[h])
         .number(static_cast<double>(u.tasks));
     if (sim.energy)
       csv.number(u.energy_j);

@@ -19,6 +19,7 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
     t.flops = spec.flops.sample(flops);
     t.cores = spec.cores;
     t.input_bytes = spec.input_bytes.sample(sizes);
+    t.input_replicas = static_cast<std::uint8_t>(spec.input_replicas);
     t.output_bytes = spec.output_bytes.sample(sizes);
     return t;
   };

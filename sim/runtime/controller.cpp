@@ -1,8 +1,12 @@
 #include "runtime/controller.hpp"
 
+#include "platform/builder.hpp"
+#include "runtime/storage.hpp"
 #include "scheduling/registry.hpp"
 
 #include <chrono>
+#include <map>
+#include <utility>
 #include <cstdio>
 
 namespace nimbus {
@@ -30,6 +34,7 @@ PolicyContext policy_context(const ScenarioConfig& cfg, const std::vector<sg4::H
   PolicyContext ctx;
   ctx.seed = cfg.seed;
   for (const auto* h : hosts) ctx.total_cores += h->get_core_count();
+  ctx.locality_wait_s = cfg.scheduling.locality_wait_s;
   ctx.fair = cfg.scheduling.fair;
   ctx.capacity = cfg.scheduling.capacity;
   return ctx;
@@ -44,8 +49,11 @@ ClusterView::Indices indices_for(const PlacementPolicy& placement, const JobPoli
 std::vector<HostState> initial_states(const std::vector<sg4::Host*>& hosts) {
   std::vector<HostState> states;
   states.reserve(hosts.size());
+  std::map<std::string, int> rack_ids;  // in order of first appearance
   for (const auto* h : hosts) {
     HostState s;
+    if (const char* rack = h->get_property(kRackProperty))
+      s.rack = rack_ids.emplace(rack, static_cast<int>(rack_ids.size())).first->second;
     s.speed_flops = h->get_speed();
     s.cores = h->get_core_count();
     s.free_cores = s.cores;
@@ -87,9 +95,22 @@ Controller::Controller(const ScenarioConfig& cfg, const Workload& workload, std:
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
     tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
   placement_->prepare(w_, view_);
+  place_input_replicas();
   result_.hosts.resize(sg_hosts_.size());
+  down_since_.assign(sg_hosts_.size(), -1);
   result_.attempts.reserve(w_.tasks.size());
   open_tasks_ = w_.tasks.size();
+}
+
+void Controller::place_input_replicas() {
+  const bool any = std::any_of(w_.tasks.begin(), w_.tasks.end(), [](const Task& t) { return t.input_replicas > 0; });
+  if (!any) return;
+  Rng rng(cfg_.seed, "storage/replicas");
+  replica_begin_.assign(w_.tasks.size() + 1, 0);
+  for (TaskId t = 0; t < w_.tasks.size(); ++t) {
+    for (HostIndex h : place_replicas(w_.tasks[t].input_replicas, view_, rng)) replica_hosts_.push_back(h);
+    replica_begin_[t + 1] = static_cast<std::uint32_t>(replica_hosts_.size());
+  }
 }
 
 void Controller::guarded(const std::function<void()>& body) {
@@ -199,8 +220,18 @@ TaskRequest Controller::request_for(TaskId t) {
   inputs_.clear();
   for (auto e = task.preds_begin; e < task.preds_end; ++e)
     inputs_.push_back({tasks_[w_.preds[e].task].host, w_.preds[e].bytes});
-  if (task.input_bytes > 0) inputs_.push_back({submit_index_, task.input_bytes});
-  return TaskRequest{t, task.flops, task.cores, inputs_.data(), inputs_.size()};
+  TaskRequest request{t, task.flops, task.cores, nullptr, 0};
+  if (task.input_replicas > 0) {
+    request.replicas = &replica_hosts_[replica_begin_[t]];
+    request.replica_count = replica_begin_[t + 1] - replica_begin_[t];
+    request.replica_bytes = task.input_bytes;
+  } else if (task.input_bytes > 0) {
+    inputs_.push_back({submit_index_, task.input_bytes});
+  }
+  request.inputs = inputs_.data();
+  request.input_count = inputs_.size();
+  request.ready_s = tasks_[t].ready_s;
+  return request;
 }
 
 void Controller::place(const ReadyTask& r) {
@@ -239,6 +270,13 @@ void Controller::on_host_state(HostIndex h, bool up) {
   auto& rt = hosts_[static_cast<std::size_t>(h)];
   if (hs.up == up) return;
   hs.up = up;
+  const double now_s = sg4::Engine::get_clock();
+  if (!up) {
+    down_since_[static_cast<std::size_t>(h)] = now_s;
+  } else {
+    result_.hosts[static_cast<std::size_t>(h)].down_s += now_s - down_since_[static_cast<std::size_t>(h)];
+    down_since_[static_cast<std::size_t>(h)] = -1;
+  }
   free_total_ += up ? hs.cores : -hs.free_cores;
   if (!up) {
     // SimGrid kills the host's workers; what they held or waited for fails with the host.
@@ -300,6 +338,9 @@ void Controller::complete(TaskId t, HostIndex h, const Attempt& attempt) {
   usage.tasks += 1;
   result_.makespan_s = std::max(result_.makespan_s, attempt.end_s);
   result_.bytes_moved += attempt.bytes_in + attempt.bytes_out;
+  // Tasks waiting on purpose (delay scheduling) are offered again now that a slot is free.
+  if (placement_->may_wait())
+    for (const auto& r : std::exchange(parked_, {})) job_policy_->push(r);
   const Task& task = w_.tasks[t];
   for (auto e = task.succs_begin; e < task.succs_end; ++e) {
     const TaskId next = w_.succs[e].task;
@@ -339,6 +380,12 @@ RunResult Controller::finish() {
     if (view_.host(static_cast<HostIndex>(h)).free_cores != sg_hosts_[h]->get_core_count() &&
         sg_hosts_[h]->is_on())
       throw InvariantError("host " + sg_hosts_[h]->get_name() + " ended with cores still held");
+  // Down time counts up to the makespan: after it, nothing was left to run anyway.
+  for (std::size_t h = 0; h < sg_hosts_.size(); ++h) {
+    auto& usage = result_.hosts[h];
+    if (down_since_[h] >= 0) usage.down_s += std::max(0.0, result_.makespan_s - down_since_[h]);
+    usage.down_s = std::min(usage.down_s, result_.makespan_s);
+  }
   result_.wall_s = wall_now() - wall_start_;
   return std::move(result_);
 }

@@ -54,11 +54,13 @@ private:
   // Runs an actor's body; an InvariantError inside stops the whole simulation (all actors
   // killed) and is rethrown by finish(), instead of aborting the process from an actor.
   void guarded(const std::function<void()>& body);
+  void place_input_replicas();
   void controller_main();
   void worker_main(HostIndex h, int worker);
   TaskId take_task(HostIndex h, int worker);
   void run_task(TaskId t, HostIndex h);
   void release_cores(TaskId t, HostIndex h);
+  HostIndex nearest_replica(TaskId t, HostIndex h) const;
 
   // Rigid jobs (rigid_job.cpp): started by the job policy, run as a gang on cores taken
   // from as many hosts as needed, all at once.
@@ -94,6 +96,8 @@ private:
   std::vector<TaskState> tasks_;
   std::vector<ReadyTask> parked_;       // placement found no host; retried when a host comes up
   std::vector<InputSource> inputs_;     // scratch for TaskRequest, reused
+  std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
+  std::vector<HostIndex> replica_hosts_;
   simgrid::s4u::SemaphorePtr all_done_;
   std::size_t open_tasks_ = 0;
   int max_cores_ = 0;           // of one host
@@ -101,6 +105,7 @@ private:
   int free_total_ = 0;          // free cores on hosts that are up
   std::size_t rigid_waiting_ = 0;
   std::vector<RunningJob> running_rigid_;
+  std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;
   double wall_start_ = 0, last_progress_ = 0;
   bool quiet_ = false;

@@ -36,6 +36,18 @@ TaskId Controller::take_task(HostIndex h, int worker) {
   }
 }
 
+// This host if it holds a copy, else a copy in its rack, else the first copy.
+HostIndex Controller::nearest_replica(TaskId t, HostIndex h) const {
+  const int rack = view_.host(h).rack;
+  HostIndex best = replica_hosts_[replica_begin_[t]];
+  for (auto k = replica_begin_[t]; k < replica_begin_[t + 1]; ++k) {
+    const HostIndex r = replica_hosts_[k];
+    if (r == h) return r;
+    if (rack >= 0 && view_.host(r).rack == rack && view_.host(best).rack != rack) best = r;
+  }
+  return best;
+}
+
 void Controller::release_cores(TaskId t, HostIndex h) {
   auto& running = hosts_[static_cast<std::size_t>(h)].running;
   running.erase(std::find(running.begin(), running.end(), t));
@@ -62,18 +74,22 @@ void Controller::run_task(TaskId t, HostIndex h) {
   // Inputs: each producer's output from its host, and external input from the submit host.
   // The task holds its cores while they arrive.
   std::vector<sg4::CommPtr> transfers;
-  for (auto e = task.preds_begin; e < task.preds_end; ++e) {
-    const Edge& edge = w_.preds[e];
-    sg4::Host* from = sg_hosts_[static_cast<std::size_t>(tasks_[edge.task].host)];
-    if (from != here && edge.bytes > 0) {
-      transfers.push_back(sg4::Comm::sendto_async(from, here, static_cast<std::uint64_t>(edge.bytes)));
-      a.bytes_in += edge.bytes;
-    }
-  }
-  if (task.input_bytes > 0 && submit_host_ != here) {
-    transfers.push_back(sg4::Comm::sendto_async(submit_host_, here, static_cast<std::uint64_t>(task.input_bytes)));
-    a.bytes_in += task.input_bytes;
-  }
+  const int rack = view_.host(h).rack;
+  auto fetch = [&](HostIndex source, double bytes) {
+    if (bytes <= 0) return;
+    a.locality = std::max(a.locality, source == h ? InputLocality::DataLocal
+                                      : rack >= 0 && view_.host(source).rack == rack ? InputLocality::RackLocal
+                                                                                       : InputLocality::Remote);
+    if (source == h) return;
+    transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
+                                                static_cast<std::uint64_t>(bytes)));
+    a.bytes_in += bytes;
+  };
+  for (auto e = task.preds_begin; e < task.preds_end; ++e) fetch(tasks_[w_.preds[e].task].host, w_.preds[e].bytes);
+  if (task.input_replicas > 0)
+    fetch(nearest_replica(t, h), task.input_bytes);
+  else
+    fetch(submit_index_, task.input_bytes);
   try {
     for (auto& c : transfers) c->wait();
   } catch (const simgrid::NetworkFailureException&) {

@@ -21,6 +21,9 @@ enum class Outcome : std::uint8_t {
 };
 const char* outcome_name(Outcome outcome);
 
+// Where a task's inputs came from, seen from the host that ran it.
+enum class InputLocality : std::uint8_t { None, DataLocal, RackLocal, Remote };
+
 struct Attempt {
   TaskId task = 0;
   std::uint32_t attempt = 0;
@@ -31,10 +34,12 @@ struct Attempt {
   Outcome outcome = Outcome::Succeeded;
   double bytes_in = 0;  // received over the network before starting
   double bytes_out = 0; // sent to the submit host after finishing
+  InputLocality locality = InputLocality::None;
 };
 
 struct HostUsage {
   double busy_core_s = 0;  // sum over attempts of (end - start) x cores
+  double down_s = 0;       // time spent off (failed) until the makespan
   std::uint64_t tasks = 0;
   double energy_j = -1;    // -1: no energy model
 };

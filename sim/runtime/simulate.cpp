@@ -29,6 +29,16 @@ simgrid::s4u::Host* submit_host(const PlatformConfig& cfg, const std::vector<sim
 
 }  // namespace
 
+void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count) {
+  for (std::size_t i = 0; i < cfg.workload.size(); ++i) {
+    const auto& item = cfg.workload[i];
+    if (item.program == WorkloadItem::Program::BagOfTasks && static_cast<std::size_t>(item.bag.input_replicas) > host_count)
+      throw ConfigError(item.bag.replicas_where, "workload[" + std::to_string(i) + "].replicas",
+                        std::to_string(item.bag.input_replicas) + " copies need as many hosts; the platform has " +
+                            std::to_string(host_count));
+  }
+}
+
 Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto log = logger("runtime");
   Stopwatch watch;
@@ -40,6 +50,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
+  check_fits_platform(cfg, hosts.size());
   simgrid::s4u::Host* head = submit_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
   for (const auto* h : hosts) {

@@ -22,6 +22,10 @@ struct Simulation {
   bool energy = false;
 };
 
+// Checks what only the built platform can tell (a block's copies need as many hosts).
+// Throws ConfigError.
+void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count);
+
 // REQUIRES: called once per process (SimGrid allows one engine per process).
 // Throws ConfigError for bad input, InvariantError for a runtime bug.
 Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet);

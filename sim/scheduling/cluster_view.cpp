@@ -29,6 +29,12 @@ ClusterView::ClusterView(std::vector<HostState> hosts, Indices indices)
     load_slot_[h] = static_cast<int>(lc.members.size());
     lc.members.push_back(static_cast<HostIndex>(h));
   }
+  for (std::size_t h = 0; h < hosts_.size(); ++h) {
+    const int rack = hosts_[h].rack;
+    if (rack < 0) continue;
+    if (racks_.size() <= static_cast<std::size_t>(rack)) racks_.resize(static_cast<std::size_t>(rack) + 1);
+    racks_[static_cast<std::size_t>(rack)].push_back(static_cast<HostIndex>(h));
+  }
   while (slots_leaves_ < hosts_.size()) slots_leaves_ *= 2;
   slots_tree_.assign(2 * slots_leaves_, -1);
   for (auto& c : speed_classes_) c.by_outstanding.reserve_ids(c.members.size());

@@ -19,6 +19,7 @@ struct HostState {
   int cores = 1;
   double nic_Bps = 0;       // bandwidth of the host's link, for transfer estimates
   double nic_latency_s = 0;
+  int rack = -1;            // -1: the platform has no racks
   bool up = true;
   int free_cores = 1;
   std::size_t queued = 0;   // assigned, not started
@@ -39,6 +40,11 @@ struct TaskRequest {
   int cores = 1;
   const InputSource* inputs = nullptr;  // valid during the place() call
   std::size_t input_count = 0;
+  // A replicated input: `replica_bytes` from whichever of these hosts is nearest.
+  const HostIndex* replicas = nullptr;
+  std::size_t replica_count = 0;
+  double replica_bytes = 0;
+  double ready_s = 0;  // when the task became ready
 };
 
 class ClusterView {
@@ -77,6 +83,12 @@ public:
   // The lowest-index host that is up and has `cores` cores neither busy nor promised to its
   // queue; kNoHost if none. O(log n).
   HostIndex first_with_slots(int cores) const;
+  bool has_slots(HostIndex h, int cores) const {
+    const HostState& s = host(h);
+    return s.up && s.free_cores - s.queued_cores >= cores;
+  }
+  // The hosts of a rack, in host order.
+  const std::vector<HostIndex>& rack_members(int rack) const { return racks_[static_cast<std::size_t>(rack)]; }
 
   // Seconds to move `bytes` from one host to another, estimated from their links.
   double transfer_estimate(HostIndex from, HostIndex to, double bytes) const;
@@ -104,6 +116,7 @@ private:
   std::vector<SpeedClass> speed_classes_;
   std::vector<LoadClass> load_classes_;
   // A max segment tree over hosts of (free - queued) cores, down hosts as -1.
+  std::vector<std::vector<HostIndex>> racks_;
   std::vector<int> slots_tree_;
   std::size_t slots_leaves_ = 1;
 };

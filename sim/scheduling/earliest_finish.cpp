@@ -27,6 +27,12 @@ HostIndex earliest_finish_host(const TaskRequest& task, const ClusterView& view)
     double transfer = 0;
     for (std::size_t i = 0; i < task.input_count; ++i)
       transfer = std::max(transfer, view.transfer_estimate(task.inputs[i].host, h, task.inputs[i].bytes));
+    if (task.replica_count > 0) {
+      double nearest = std::numeric_limits<double>::infinity();
+      for (std::size_t i = 0; i < task.replica_count; ++i)
+        nearest = std::min(nearest, view.transfer_estimate(task.replicas[i], h, task.replica_bytes));
+      transfer = std::max(transfer, nearest);
+    }
     const double finish = view.now() + wait + transfer + run;
     if (finish < best_finish || (finish == best_finish && h < best)) {
       best_finish = finish;
@@ -37,6 +43,7 @@ HostIndex earliest_finish_host(const TaskRequest& task, const ClusterView& view)
     if (!c.empty()) consider(c.best());
   for (std::size_t i = 0; i < task.input_count; ++i)
     if (task.inputs[i].host != kNoHost) consider(task.inputs[i].host);
+  for (std::size_t i = 0; i < task.replica_count; ++i) consider(task.replicas[i]);
   return best;
 }
 

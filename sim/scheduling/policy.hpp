@@ -81,6 +81,10 @@ public:
 
   // Called once before the run with the whole workload (heft ranks its tasks here).
   virtual void prepare(const Workload&, const ClusterView&) {}
+
+  // Policies that leave tasks waiting on purpose (delay) have them offered again at every
+  // task end, not only when a host comes back.
+  virtual bool may_wait() const { return false; }
 };
 
 // fair: pools (by user or by queue) with weights; a pool not listed weighs 1.
@@ -102,6 +106,7 @@ struct CapacitySpec {
 struct PolicyContext {
   std::uint64_t seed = 0;  // for policies that draw: stream "scheduling/<policy name>"
   long long total_cores = 0;
+  double locality_wait_s = 3;  // delay: how long a task waits for a data-local slot
   FairSpec fair;
   CapacitySpec capacity;
 };

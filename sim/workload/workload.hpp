@@ -24,7 +24,9 @@ struct Task {
   std::uint32_t index = 0;  // within its job
   double flops = 0;
   int cores = 1;            // on one host
-  double input_bytes = 0;   // read from the submit host (external input files)
+  double input_bytes = 0;   // external input: from the submit host, or from the nearest
+                            // of `input_replicas` copies spread over the hosts
+  std::uint8_t input_replicas = 0;
   double output_bytes = 0;  // written back to the submit host when it has no consumers
   std::uint32_t preds_begin = 0, preds_end = 0;  // into Workload::preds
   std::uint32_t succs_begin = 0, succs_end = 0;  // into Workload::succs

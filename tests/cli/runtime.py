@@ -214,6 +214,23 @@ capacity = sharing.replace("POLICY", "capacity").replace(
 _, _, tasks = run(capacity)
 close(shares(tasks, 10.0)["bob"], 0.25, "capacity: dev's share", rel=0.05)
 
+# Locality: 1 GB blocks with 2 copies on two racks. Data-local tasks must grow from random
+# to locality to delay (which waits for data-local slots), every task must complete, and a
+# data-local task moves nothing.
+local = {}
+for placement in ("random", "locality", "delay"):
+    s, _, tasks = run(f"""name: loc
+platform: {os.path.abspath("platforms/two-racks.yaml")}
+seed: 2
+workload:
+  - {{ program: bag-of-tasks, tasks: 600, flops: 10Gf, input: 1GB, replicas: 2, submit_at: 0s }}
+scheduling: {{ placement: {placement} }}
+""")
+    local[placement] = s["metrics"]["locality"]["data_local"]
+    check_equal(s["metrics"]["tasks"]["completed"], 600, f"{placement}: every task completes")
+    check_equal(sum(s["metrics"]["locality"].values()), 600, f"{placement}: every task classified")
+check(local["random"] < local["locality"] < local["delay"], f"data-local tasks: random < locality < delay {local}")
+
 # M/M/1: Poisson arrivals at rate l to one 1 Gf/s core, exponential sizes of mean 1 Gf
 # (service rate m = 1/s). Mean wait in queue W = l / (m (m - l)): 1 s at rho 0.5, 4 s at 0.8.
 # The sample mean's error shrinks slowly near saturation: 1M jobs keep it well within 5%.
@@ -299,6 +316,10 @@ check_equal(outcomes, [("bag0", "0", "a", "succeeded"), ("bag0", "1", "b", "succ
 close(s["metrics"]["makespan"], 2.0, "makespan: the last task that succeeded")
 check_equal(s["metrics"]["jobs"], {"submitted": 2, "completed": 0, "failed": 2}, "both jobs lost a task")
 check_equal(s["controller_host"], "b", "the controller sits on the host that never fails")
+# Utilization counts only the time hosts were up (a: 1.5 s of the 2 s makespan, b: 2 s) and
+# only useful work (a: task 0's 1 s, task 2's lost half second not counted; b: 2 s):
+# 3 core-seconds over 3.5 available.
+close(s["metrics"]["utilization"], 3 / 3.5, "utilization over the time hosts were up")
 
 # A task no host can run any more: the only 4-core host is down for good when it arrives.
 # It fails as no-host, the run ends normally, and SimGrid's deadlock alarm stays quiet.

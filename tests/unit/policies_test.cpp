@@ -235,3 +235,38 @@ TEST_CASE("capacity serves the queue furthest below its guarantee, up to its cei
   CHECK(order == std::vector<std::string>{"dev", "prod", "prod", "prod", "dev", "prod"});
   CHECK(capacity->empty());  // dev waits at its ceiling, prod has nothing left
 }
+
+TEST_CASE("locality and delay: data-local, then rack-local, then anywhere") {
+  // Hosts 0, 1 in rack 0; 2, 3 in rack 1. The input lives on host 0 only.
+  std::vector<HostState> hosts{host(1e9), host(1e9), host(1e9), host(1e9)};
+  for (int h = 0; h < 4; ++h) hosts[h].rack = h / 2;
+  ClusterView view(hosts, {true, true, true});
+  const HostIndex replica = 0;
+  TaskRequest task = request(1e9);
+  task.replicas = &replica;
+  task.replica_count = 1;
+  task.replica_bytes = 1e9;
+  PolicyContext ctx;
+  ctx.locality_wait_s = 3;
+  auto locality = make_placement_policy("locality", ctx);
+  auto delay = make_placement_policy("delay", ctx);
+  CHECK(locality->place(task, view) == 0);  // the data host is free
+  CHECK(delay->place(task, view) == 0);
+  auto busy = [&view](HostIndex h) {
+    view.mutable_host(h).free_cores = 0;
+    view.update(h);
+  };
+  busy(0);
+  CHECK(locality->place(task, view) == 1);  // same rack
+  view.set_now(1);  // waited 1 s < 3 s: delay holds the task back
+  CHECK(delay->place(task, view) == kNoHost);
+  view.set_now(3);
+  CHECK(delay->place(task, view) == 1);
+  busy(1);
+  CHECK(locality->place(task, view) == 2);  // any free host
+  CHECK(delay->place(task, view) == kNoHost);  // rack-local only until 2 x 3 s
+  view.set_now(6);
+  CHECK(delay->place(task, view) == 2);
+  CHECK(delay->may_wait());
+  CHECK(!locality->may_wait());
+}
