@@ -13,9 +13,11 @@
 namespace nimbus {
 namespace {
 
-class Capacity final : public JobPolicy {
+// Tasks are shared; rigid jobs are not: they go in submit order (the base class).
+class Capacity final : public OrderedJobPolicy {
 public:
-  Capacity(CapacitySpec spec, long long total_cores) : spec_(std::move(spec)), total_(static_cast<double>(total_cores)) {}
+  Capacity(CapacitySpec spec, long long total_cores)
+      : OrderedJobPolicy(task_by_submit, rigid_by_submit), spec_(std::move(spec)), total_(static_cast<double>(total_cores)) {}
 
   void push(const ReadyTask& task) override {
     auto& q = queues_[*task.queue].waiting;
@@ -32,10 +34,6 @@ public:
   bool holds_tasks() const override { return true; }
   void finished(const ReadyTask& task) override { queues_[*task.queue].cores_in_use -= task.cores; }
 
-  void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
-  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
-    return rigid_.start_in_order(free_cores);
-  }
 
 private:
   struct Queue {
@@ -68,7 +66,6 @@ private:
   CapacitySpec spec_;
   double total_;
   std::map<std::string, Queue> queues_;
-  RigidQueue rigid_{rigid_by_submit};
 };
 
 }  // namespace

@@ -12,9 +12,10 @@
 namespace nimbus {
 namespace {
 
-class Fair final : public JobPolicy {
+// Tasks are shared; rigid jobs are not: they go in submit order (the base class).
+class Fair final : public OrderedJobPolicy {
 public:
-  explicit Fair(FairSpec spec) : spec_(std::move(spec)) {}
+  explicit Fair(FairSpec spec) : OrderedJobPolicy(task_by_submit, rigid_by_submit), spec_(std::move(spec)) {}
 
   void push(const ReadyTask& task) override {
     Pool& pool = pools_[key(task)];
@@ -43,11 +44,6 @@ public:
   bool holds_tasks() const override { return true; }
   void finished(const ReadyTask& task) override { pools_[key(task)].cores_in_use -= task.cores; }
 
-  // Rigid jobs are not shared: they go in submit order.
-  void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
-  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
-    return rigid_.start_in_order(free_cores);
-  }
 
 private:
   struct Pool {
@@ -63,7 +59,6 @@ private:
   FairSpec spec_;
   std::map<std::string, Pool> pools_;  // ordered: ties go to the first name
   std::size_t waiting_ = 0;
-  RigidQueue rigid_{rigid_by_submit};
 };
 
 }  // namespace

@@ -9,45 +9,32 @@
 #include "scheduling/rigid_queue.hpp"
 
 #include <deque>
-#include <queue>
-#include <tuple>
 
 namespace nimbus {
 namespace {
 
-bool before(const ReadyTask& a, const ReadyTask& b) { return task_by_submit(a, b); }
-
-class Fcfs final : public JobPolicy {
+class Fcfs final : public OrderedJobPolicy {
 public:
+  Fcfs() : OrderedJobPolicy(task_by_submit, rigid_by_submit) {}
+
   void push(const ReadyTask& task) override {
-    if (fifo_.empty() || !before(task, fifo_.back()))
+    if (fifo_.empty() || !task_by_submit(task, fifo_.back()))
       fifo_.push_back(task);
     else
-      heap_.push(task);
+      tasks_.push(task);  // out of order: the base class's heap
   }
-  bool empty() const override { return fifo_.empty() && heap_.empty(); }
+  bool empty() const override { return fifo_.empty() && tasks_.empty(); }
   ReadyTask pop() override {
-    if (heap_.empty() || (!fifo_.empty() && before(fifo_.front(), heap_.top()))) {
+    if (tasks_.empty() || (!fifo_.empty() && task_by_submit(fifo_.front(), tasks_.top()))) {
       const ReadyTask front = fifo_.front();
       fifo_.pop_front();
       return front;
     }
-    const ReadyTask top = heap_.top();
-    heap_.pop();
-    return top;
-  }
-  void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
-  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
-    return rigid_.start_in_order(free_cores);
+    return OrderedJobPolicy::pop();
   }
 
 private:
-  struct Later {
-    bool operator()(const ReadyTask& a, const ReadyTask& b) const { return before(b, a); }
-  };
   std::deque<ReadyTask> fifo_;  // in order
-  std::priority_queue<ReadyTask, std::vector<ReadyTask>, Later> heap_;
-  RigidQueue rigid_{rigid_by_submit};
 };
 
 }  // namespace

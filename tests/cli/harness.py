@@ -3,6 +3,9 @@
 Each test script takes the binary's path as its only argument and is run by ctest from the
 project root. Failures are collected and printed, the exit status is the verdict.
 """
+import csv
+import json
+import os
 import subprocess
 import sys
 
@@ -14,6 +17,17 @@ def nimbus(*args, timeout=120):
     """Runs nimbus with args; returns (exit code, stdout, stderr)."""
     done = subprocess.run([NIMBUS, *args], capture_output=True, text=True, timeout=timeout)
     return done.returncode, done.stdout, done.stderr
+
+
+def read_outputs(out_dir):
+    """A run directory's summary.json, jobs.csv, tasks.csv and hosts.csv."""
+    with open(os.path.join(out_dir, "summary.json")) as f:
+        summary = json.load(f)
+    tables = []
+    for name in ("jobs.csv", "tasks.csv", "hosts.csv"):
+        with open(os.path.join(out_dir, name)) as f:
+            tables.append(list(csv.DictReader(f)))
+    return (summary, *tables)
 
 
 def check(condition, what):

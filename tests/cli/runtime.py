@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 
-from harness import check, check_equal, finish, nimbus
+from harness import check, check_equal, finish, nimbus, read_outputs
 
 n = 0
 tmp = tempfile.mkdtemp(prefix="nimbus-runtime-")
@@ -27,12 +27,7 @@ def run(scenario_text, *extra):
     out = os.path.join(tmp, "out")
     code, stdout, stderr = nimbus("run", path, "--out", out, "-q", *extra)
     check_equal(code, 0, f"run exit status ({stderr.strip()})")
-    with open(os.path.join(out, "summary.json")) as f:
-        summary = json.load(f)
-    with open(os.path.join(out, "jobs.csv")) as f:
-        jobs = list(csv.DictReader(f))
-    with open(os.path.join(out, "tasks.csv")) as f:
-        tasks = list(csv.DictReader(f))
+    summary, jobs, tasks, _ = read_outputs(out)
     return summary, jobs, tasks
 
 

@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 
-from harness import check, check_equal, finish, nimbus
+from harness import check, check_equal, finish, nimbus, read_outputs
 
 n = 0
 tmp = tempfile.mkdtemp(prefix="nimbus-traces-")
@@ -30,15 +30,7 @@ def run(platform, trace, policy, extra="", scheduling=""):
     out = os.path.join(tmp, "out")
     code, _, err = nimbus("run", scenario, "--out", out, "-q")
     check_equal(code, 0, f"run {policy} ({err.strip()})")
-    with open(os.path.join(out, "summary.json")) as f:
-        summary = json.load(f)
-    with open(os.path.join(out, "jobs.csv")) as f:
-        jobs = list(csv.DictReader(f))
-    with open(os.path.join(out, "tasks.csv")) as f:
-        tasks = list(csv.DictReader(f))
-    with open(os.path.join(out, "hosts.csv")) as f:
-        hosts = list(csv.DictReader(f))
-    return summary, jobs, tasks, hosts
+    return read_outputs(out)
 
 
 def swf_line(number, submit, runtime, procs, requested):
