@@ -34,8 +34,9 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   cfg.output_dir = "out/" + cfg.name;
   if (root.has("output")) {
     const Node output = root.get("output");
-    output.expect_map({"dir"});
+    output.expect_map({"dir", "timeline"});
     if (output.has("dir")) cfg.output_dir = resolve(path, output.get("dir").text());
+    if (output.has("timeline")) cfg.timeline = output.get("timeline").boolean();
   }
   if (!overrides.output_dir.empty()) cfg.output_dir = overrides.output_dir;
 

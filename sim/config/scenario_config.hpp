@@ -103,6 +103,7 @@ struct ScenarioConfig {
   std::string name;
   std::uint64_t seed = 0;  // drives the workload and policies; the platform keeps its own seed
   std::string output_dir;  // default: out/<name>
+  bool timeline = false;   // also write timeline.json (Chrome trace events: Perfetto, chrome://tracing)
   PlatformConfig platform;
   std::vector<WorkloadItem> workload;
   SchedulingSpec scheduling;

@@ -1,5 +1,7 @@
 #include "metrics/outputs.hpp"
 
+#include "metrics/timeline.hpp"
+
 #include "config/units.hpp"
 #include "scheduling/registry.hpp"
 
@@ -181,6 +183,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
   write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
   write_tasks(cfg.output_dir + "/tasks.csv", sim);
   write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
+  if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
 }
 
 void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out) {

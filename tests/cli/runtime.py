@@ -241,9 +241,10 @@ det = bag(write("det.yaml", "hosts:\n  - { name: h, count: 16, cores: 2, speed: 
 outputs = []
 for seed in ("1", "1", "2"):
     out = os.path.join(tmp, "det-" + str(len(outputs)))
-    code, _, _ = nimbus("run", write("det-scenario.yaml", det), "--out", out, "-q", "--seed", seed)
+    code, _, _ = nimbus("run", write("det-scenario.yaml", det), "--out", out, "-q", "--seed", seed,
+                        "--set", "output.timeline=true")
     files = {}
-    for name in ("jobs.csv", "tasks.csv", "hosts.csv", "summary.json"):
+    for name in ("jobs.csv", "tasks.csv", "hosts.csv", "summary.json", "timeline.json"):
         with open(os.path.join(out, name)) as f:
             files[name] = f.read()
     summary = json.loads(files["summary.json"])
@@ -254,6 +255,22 @@ n += 3
 check(outputs[0] == outputs[1], "same seed: byte-identical CSVs and summary (but for the wall clock)")
 check(outputs[0]["tasks.csv"] != outputs[2]["tasks.csv"], "another seed: other arrivals and placements")
 check_equal(code, 0, "determinism runs succeed")
+
+# The timeline: one event per attempt that ran, at its start for its duration (in
+# microseconds), on its host's track, and never two events at once on one lane.
+with open(os.path.join(tmp, "det-0", "timeline.json")) as f:
+    events = [e for e in json.load(f)["traceEvents"] if e["ph"] == "X"]
+with open(os.path.join(tmp, "det-0", "tasks.csv")) as f:
+    rows = [r for r in csv.DictReader(f) if float(r["end"]) > float(r["start"])]
+n += 3
+check_equal(len(events), len(rows), "timeline: one event per attempt")
+starts = sorted(float(r["start"]) * 1e6 for r in rows)
+check(all(abs(a - b) < 1e-3 for a, b in zip(sorted(e["ts"] for e in events), starts)), "timeline: start times")
+lanes = {}
+for e in sorted(events, key=lambda e: e["ts"]):
+    key = (e["pid"], e["tid"])
+    check(lanes.get(key, -1) <= e["ts"] + 1e-6, f"timeline: lane {key} overlaps")
+    lanes[key] = e["ts"] + e["dur"]
 
 # Invariants seen from outside: no host ever runs more cores than it has, no task starts
 # before it is ready, every task is accounted for.
