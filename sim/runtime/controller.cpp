@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <utility>
 #include <cstdio>
 
@@ -138,9 +140,12 @@ void Controller::start() {
           ->set_auto_restart(true);
     }
   }
-  sg4::Host::on_state_change_cb([this](const sg4::Host& host) {
-    for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h)
-      if (sg_hosts_[static_cast<std::size_t>(h)] == &host) on_host_state(h, host.is_on());
+  // A failure event finds its host by lookup, not by a scan over all hosts.
+  auto index = std::make_shared<std::unordered_map<const sg4::Host*, HostIndex>>();
+  for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h)
+    index->emplace(sg_hosts_[static_cast<std::size_t>(h)], h);
+  sg4::Host::on_state_change_cb([this, index](const sg4::Host& host) {
+    if (const auto it = index->find(&host); it != index->end()) on_host_state(it->second, host.is_on());
   });
 }
 

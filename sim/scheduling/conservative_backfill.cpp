@@ -57,19 +57,11 @@ public:
     // is taken to end just after now, never now: its cores are not free yet.
     for (const auto& r : running)
       profile.release(std::max(std::nextafter(now, INFINITY), r.expected_end_s), r.cores);
-    std::vector<std::uint32_t> started;
-    auto& queue = rigid_.jobs();
-    for (auto it = queue.begin(); it != queue.end();) {
-      const double start = profile.earliest(it->cores, it->walltime_s);
-      profile.reserve(start, start + it->walltime_s, it->cores);
-      if (start <= now) {
-        started.push_back(it->job);
-        it = queue.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    return started;
+    return rigid_.take_if(0, [&](const RigidJob& job) {
+      const double start = profile.earliest(job.cores, job.walltime_s);
+      profile.reserve(start, start + job.walltime_s, job.cores);
+      return start <= now;
+    });
   }
 };
 

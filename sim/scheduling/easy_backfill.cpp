@@ -35,18 +35,14 @@ public:
     }
     int extra = available - needed;  // cores the head will not use at the shadow time
 
-    for (auto it = queue.begin() + 1; it != queue.end();) {
-      const bool fits_now = it->cores <= free_cores;
-      const bool ends_in_time = now + it->walltime_s <= shadow;
-      if (fits_now && (ends_in_time || it->cores <= extra)) {
-        free_cores -= it->cores;
-        if (!ends_in_time) extra -= it->cores;
-        started.push_back(it->job);
-        it = queue.erase(it);
-      } else {
-        ++it;
-      }
-    }
+    const auto backfilled = rigid_.take_if(1, [&](const RigidJob& job) {
+      const bool ends_in_time = now + job.walltime_s <= shadow;
+      if (job.cores > free_cores || (!ends_in_time && job.cores > extra)) return false;
+      free_cores -= job.cores;
+      if (!ends_in_time) extra -= job.cores;
+      return true;
+    });
+    started.insert(started.end(), backfilled.begin(), backfilled.end());
     return started;
   }
 };

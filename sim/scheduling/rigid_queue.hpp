@@ -40,6 +40,22 @@ public:
     return started;
   }
 
+  // Walks the queue in order from position `first`; the jobs `start` accepts leave it (the
+  // others keep their order) and are returned in order. O(queue).
+  template <typename Start>
+  std::vector<std::uint32_t> take_if(std::size_t first, Start&& start) {
+    std::vector<std::uint32_t> taken;
+    auto kept = jobs_.begin() + static_cast<std::ptrdiff_t>(std::min(first, jobs_.size()));
+    for (auto it = kept; it != jobs_.end(); ++it) {
+      if (start(*it))
+        taken.push_back(it->job);
+      else
+        *kept++ = *it;
+    }
+    jobs_.erase(kept, jobs_.end());
+    return taken;
+  }
+
 private:
   RigidLess less_;
   std::vector<RigidJob> jobs_;
