@@ -41,6 +41,4 @@ struct RunCommand {
   int run(const GlobalOptions& global) const;
 };
 
-std::string version_string();
-
 }  // namespace nimbus

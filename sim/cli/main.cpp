@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "config/config_error.hpp"
+#include "pipeline/run_scenario.hpp"
 #include "util/log.hpp"
 
 #include <iostream>

@@ -1,11 +1,8 @@
 // nimbus run SCENARIO: simulate a scenario and write its results.
 #include "cli/commands.hpp"
 #include "config/scenario_config.hpp"
-#include "metrics/metrics.hpp"
 #include "metrics/outputs.hpp"
-#include "runtime/simulate.hpp"
-#include "util/log.hpp"
-#include "util/stopwatch.hpp"
+#include "pipeline/run_scenario.hpp"
 
 #include <iostream>
 
@@ -27,12 +24,8 @@ int RunCommand::run(const GlobalOptions& global) const {
   overrides.output_dir = out;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
   try {
-    const Simulation sim = simulate(cfg, global.verbosity, quiet);
-    const Metrics metrics = compute_metrics(sim, cfg.bounded_slowdown_tau_s);
-    Stopwatch watch;
-    write_outputs(cfg, sim, metrics, version_string());
-    logger("metrics")->info("outputs written to {} in {:.3f} s", cfg.output_dir, watch.lap());
-    if (!quiet) print_summary(cfg, sim, metrics, std::cout);
+    const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true});
+    if (!quiet) print_summary(cfg, report.sim, report.metrics, std::cout);
   } catch (const InvariantError& e) {
     std::cerr << "nimbus: invariant violated: " << e.what() << " (this is a bug in nimbus; please report it)\n";
     return 1;

@@ -1,6 +1,7 @@
 #include "runtime/controller.hpp"
 
 #include "platform/builder.hpp"
+#include "platform/sg_compat.hpp"
 #include "runtime/storage.hpp"
 #include "scheduling/registry.hpp"
 
@@ -127,14 +128,14 @@ void Controller::guarded(const std::function<void()>& body) {
 void Controller::start() {
   wall_start_ = last_progress_ = wall_now();
   all_done_ = sg4::Semaphore::create(0);
-  sg4::Actor::create("controller", submit_host_, [this] { guarded([this] { controller_main(); }); });
+  sg::add_actor("controller", submit_host_, [this] { guarded([this] { controller_main(); }); });
   for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h) {
     auto& rt = hosts_[static_cast<std::size_t>(h)];
     const int cores = sg_hosts_[static_cast<std::size_t>(h)]->get_core_count();
     for (int k = 0; k < cores; ++k) {
       rt.wake.push_back(sg4::Semaphore::create(0));
       // Daemons end with the controller; auto-restart brings workers back after a failure.
-      sg4::Actor::create("worker", sg_hosts_[static_cast<std::size_t>(h)],
+      sg::add_actor("worker", sg_hosts_[static_cast<std::size_t>(h)],
                          [this, h, k] { guarded([this, h, k] { worker_main(h, k); }); })
           ->daemonize()
           ->set_auto_restart(true);
@@ -144,7 +145,7 @@ void Controller::start() {
   auto index = std::make_shared<std::unordered_map<const sg4::Host*, HostIndex>>();
   for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h)
     index->emplace(sg_hosts_[static_cast<std::size_t>(h)], h);
-  sg4::Host::on_state_change_cb([this, index](const sg4::Host& host) {
+  sg::on_host_onoff([this, index](const sg4::Host& host) {
     if (const auto it = index->find(&host); it != index->end()) on_host_state(it->second, host.is_on());
   });
 }

@@ -6,6 +6,8 @@
 // started together; the job ends when all do, or is killed at its requested time.
 #include "runtime/controller.hpp"
 
+#include "platform/sg_compat.hpp"
+
 #include <algorithm>
 
 namespace nimbus {
@@ -21,7 +23,7 @@ void Controller::start_rigid_jobs() {
     gangs.emplace_back(w_.jobs[j].first_task, take_cores(j));
   }
   for (auto& [t, chunks] : gangs)
-    sg4::Actor::create("gang", submit_host_,
+    sg::add_actor("gang", submit_host_,
                        [this, t = t, chunks = std::move(chunks)] { guarded([&] { run_gang(t, chunks); }); });
 }
 

@@ -1,0 +1,32 @@
+#include "pipeline/run_scenario.hpp"
+
+#include "metrics/outputs.hpp"
+#include "util/log.hpp"
+#include "util/stopwatch.hpp"
+
+#include <xbt/base.h>
+
+#include <simgrid/version.h>
+
+namespace nimbus {
+
+RunReport run_scenario(const ScenarioConfig& cfg, const RunOptions& options) {
+  RunReport report;
+  report.sim = simulate(cfg, options.verbosity, options.quiet);
+  report.metrics = compute_metrics(report.sim, cfg.bounded_slowdown_tau_s);
+  if (options.write_files) {
+    Stopwatch watch;
+    write_outputs(cfg, report.sim, report.metrics, version_string());
+    logger("metrics")->info("outputs written to {} in {:.3f} s", cfg.output_dir, watch.lap());
+  }
+  return report;
+}
+
+std::string version_string() {
+  int major = 0, minor = 0, patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  return std::string("nimbus ") + NIMBUS_VERSION + " (SimGrid " + std::to_string(major) + "." + std::to_string(minor) +
+         "." + std::to_string(patch) + ")";
+}
+
+}  // namespace nimbus
