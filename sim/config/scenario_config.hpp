@@ -6,7 +6,7 @@
 
 #include "config/distribution.hpp"
 #include "config/platform_config.hpp"
-#include "scheduling/policy.hpp"
+#include "config/sharing.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,15 @@
-// What happened to each task attempt: the runtime's output, the metrics' input.
+// The runtime's event log: what happened to each task attempt and each host. The metrics
+// and output files read this and nothing else of the runtime.
+//
+// Times are seconds of simulated time:
+//   ready  the task could run: its job was submitted and every input was produced
+//   start  its inputs had arrived at its host and it began to compute (none if it never
+//          began: a task lost while queued)
+//   end    it ended: for a success, when its output had arrived where it goes (the submit
+//          host for a task without consumers); for a failure, when it was lost
 #pragma once
 
-#include "scheduling/cluster_view.hpp"
+#include "util/host_index.hpp"
 #include "workload/workload.hpp"
 
 #include <cstdint>
@@ -14,7 +22,8 @@ namespace nimbus {
 enum class Outcome : std::uint8_t {
   Succeeded,
   HostFailed,        // the host went off while the task was queued or running there
-  InputLost,         // a producer's host failed while sending this task its input
+  InputLost,         // a producer's host (or a link) failed while sending this task its input
+  NetworkFailed,     // a link (or the destination) failed while it sent its output
   DependencyFailed,  // a task it needs failed
   NoHost,            // no host able to run it was ever up
   WalltimeExceeded,  // a rigid job killed at its requested time, as batch systems do
@@ -25,32 +34,36 @@ const char* outcome_name(Outcome outcome);
 enum class InputLocality : std::uint8_t { None, DataLocal, RackLocal, Remote };
 
 struct Attempt {
+  static constexpr double kNotStarted = -1;
   TaskId task = 0;
-  std::uint32_t attempt = 0;
-  HostIndex host = kNoHost;
-  double ready_s = 0;   // all inputs produced and the job submitted
-  double start_s = 0;   // computing started (inputs arrived)
+  std::uint32_t attempt = 1;  // 1 for the first attempt of a task
+  HostIndex host = kNoHost;   // a rigid job's first host
+  double ready_s = 0;
+  double start_s = kNotStarted;
   double end_s = 0;
   Outcome outcome = Outcome::Succeeded;
   double bytes_in = 0;  // received over the network before starting
-  double bytes_out = 0; // sent to the submit host after finishing
+  double bytes_out = 0; // sent to the submit host after computing
   InputLocality locality = InputLocality::None;
+  bool started() const { return start_s >= 0; }
 };
 
 struct HostUsage {
-  double busy_core_s = 0;  // sum over attempts of (end - start) x cores
-  double down_s = 0;       // time spent off (failed) until the makespan
-  std::uint64_t tasks = 0;
-  double energy_j = -1;    // -1: no energy model
+  double busy_core_s = 0;  // core-seconds of computation (rigid jobs: their cores on this host)
+  double down_s = 0;       // time spent off within [0, makespan]
+  std::uint64_t tasks = 0; // task attempts that succeeded here
+  double energy_j = -1;    // consumed within [0, makespan]; -1: no energy model
 };
 
 struct RunResult {
-  std::vector<Attempt> attempts;  // in completion order
+  std::vector<Attempt> attempts;  // in the order they ended
   std::vector<HostUsage> hosts;
-  double makespan_s = 0;          // last task end (0 if nothing ran)
+  // When the last task ended (succeeded or failed); 0 if nothing ran. Utilization, down
+  // time and energy cover [0, makespan].
+  double makespan_s = 0;
   double bytes_moved = 0;
-  std::uint64_t events = 0;       // activity completions: task computations, transfers, arrivals
-  double wall_s = 0;
+  std::uint64_t events = 0;  // activity completions: computations, transfers, submissions
+  double wall_s = 0;         // of the host machine: not an output (outputs are deterministic)
 };
 
 // Raised when the runtime catches itself breaking a rule it guarantees (a bug, exit 1).

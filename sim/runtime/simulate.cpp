@@ -4,20 +4,27 @@
 #include "platform/builder.hpp"
 #include "platform/engine.hpp"
 #include "platform/host_list.hpp"
+#include "platform/xml_failures.hpp"
 #include "programs/programs.hpp"
-#include "runtime/controller.hpp"
+#include "runtime/runtime.hpp"
 #include "util/log.hpp"
 #include "util/stopwatch.hpp"
 
-#include <simgrid/plugins/energy.h>
+#include <xbt/config.hpp>
 
 namespace nimbus {
 namespace {
 
 // The controller's host must never fail: the first host of a never_fails group, else the
-// first host without failures. SimGrid XML platforms: the first host.
-simgrid::s4u::Host* submit_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
-  if (cfg.is_xml()) return hosts.front();
+// first host without failures (for SimGrid XML: without a state profile).
+simgrid::s4u::Host* controller_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
+  if (cfg.is_xml()) {
+    const auto failing = xml_hosts_that_may_fail(cfg.xml_file);
+    for (auto* h : hosts)
+      if (failing.count(h->get_name()) == 0) return h;
+    throw ConfigError(cfg.xml_file, "", "every host has a state profile (may fail); nimbus needs one that cannot, "
+                                        "to hold its controller");
+  }
   const auto specs = expand_hosts(cfg);
   for (std::size_t i = 0; i < specs.size(); ++i)
     if (cfg.groups[specs[i].group].never_fails) return hosts[i];
@@ -25,6 +32,19 @@ simgrid::s4u::Host* submit_host(const PlatformConfig& cfg, const std::vector<sim
     if (specs[i].failures == nullptr) return hosts[i];
   throw ConfigError(cfg.file, "hosts",
                     "every host may fail; mark a group never_fails to hold the controller (e.g. a head node)");
+}
+
+// Actors only run where work runs, at most one per busy core; each gets a small stack.
+// Past about 32,000 actors the kernel's limit on memory maps (a stack and its guard page
+// each take one) is reached, so large platforms go without guard pages.
+void size_actor_stacks(long long cores) {
+  namespace cfg = simgrid::config;
+#if defined(__SANITIZE_ADDRESS__)
+  cfg::set_value<int>("contexts/stack-size", 1024);  // KiB: AddressSanitizer's frames are larger
+#else
+  cfg::set_value<int>("contexts/stack-size", 128);
+#endif
+  if (cores > 16000) cfg::set_value<int>("contexts/guard-size", 0);
 }
 
 }  // namespace
@@ -51,8 +71,9 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
   check_fits_platform(cfg, hosts.size());
-  simgrid::s4u::Host* head = submit_host(cfg.platform, hosts);
+  simgrid::s4u::Host* head = controller_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
+  long long cores = 0;
   for (const auto* h : hosts) {
     if (h == head) sim.submit_index = static_cast<int>(sim.host_names.size());
     sim.host_names.push_back(h->get_name());
@@ -60,15 +81,15 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
     sim.host_speeds.push_back(h->get_speed());
     const char* rack = h->get_property(kRackProperty);
     sim.host_racks.emplace_back(rack ? rack : "");
+    cores += h->get_core_count();
   }
-  Controller controller(cfg, sim.workload, hosts, head);
-  controller.set_quiet(quiet);
-  controller.start();
+  size_actor_stacks(cores);
+  Runtime runtime(cfg, sim.workload, hosts, head, sim.energy);
+  runtime.set_quiet(quiet);
+  runtime.start();
   engine->run();
-  sim.result = controller.finish();
+  sim.result = runtime.finish();
   log->info("simulation: {:.6g} s simulated in {:.3f} s", sim.result.makespan_s, watch.lap());
-  if (sim.energy)
-    for (std::size_t h = 0; h < hosts.size(); ++h) sim.result.hosts[h].energy_j = sg_host_get_consumed_energy(hosts[h]);
   return sim;
 }
 

@@ -23,15 +23,15 @@ public:
     auto& q = queues_[*task.queue].waiting;
     q.insert(std::upper_bound(q.begin(), q.end(), task, task_by_submit), task);
   }
-  bool empty() const override { return next() == nullptr; }
-  ReadyTask pop() override {
-    Queue& q = queues_.at(*next());
-    const ReadyTask task = q.waiting.front();
+  bool pop(const ClusterView& view, ReadyTask& next) override {
+    const std::string* name = next_queue();
+    if (name == nullptr || view.first_with_slots(1) == kNoHost) return false;
+    Queue& q = queues_.at(*name);
+    next = q.waiting.front();
     q.waiting.pop_front();
-    q.cores_in_use += task.cores;
-    return task;
+    q.cores_in_use += next.cores;
+    return true;
   }
-  bool holds_tasks() const override { return true; }
   void finished(const ReadyTask& task) override { queues_[*task.queue].cores_in_use -= task.cores; }
 
 
@@ -46,7 +46,7 @@ private:
   }
   // The name of the queue that gets the next core; null if every waiting queue is at its
   // ceiling.
-  const std::string* next() const {
+  const std::string* next_queue() const {
     const std::string* best = nullptr;
     double best_ratio = 0;
     for (const auto& [name, q] : queues_) {

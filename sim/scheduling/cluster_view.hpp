@@ -1,8 +1,13 @@
 // What placement policies see of the datacenter: a read-only view of every host, kept up to
-// date by the runtime, with indices that answer "least loaded" and "least outstanding work
-// per speed class" in O(log n). Pure C++: unit tests build one by hand, without SimGrid.
+// date by the runtime's cluster state (its one writer), with indices that answer "least
+// loaded", "first host with free cores" and "earliest start per speed class" in O(log n).
+// Pure C++: unit tests build one by hand, without SimGrid.
+//
+// Each index is built the first time a policy asks for it and maintained from then on, so
+// a policy that never asks costs nothing and needs no flag.
 #pragma once
 
+#include "util/host_index.hpp"
 #include "util/indexed_heap.hpp"
 
 #include <cstdint>
@@ -11,9 +16,6 @@
 
 namespace nimbus {
 
-using HostIndex = int;
-inline constexpr HostIndex kNoHost = -1;
-
 struct HostState {
   double speed_flops = 0;  // per core
   int cores = 1;
@@ -21,11 +23,13 @@ struct HostState {
   double nic_latency_s = 0;
   int rack = -1;            // -1: the platform has no racks
   bool up = true;
-  int free_cores = 1;
+  int free_cores = 1;       // not held by a running task
   std::size_t queued = 0;   // assigned, not started
   int queued_cores = 0;     // cores those queued tasks will need
   std::size_t running = 0;
-  double outstanding_flops = 0;  // assigned and not finished
+  // Predicted: when a one-core task assigned now could start here, after everything already
+  // assigned (each core's work known from sizes and speeds). At or before now: at once.
+  double ready_at_s = 0;
 };
 
 // Where a task's input comes from: a producer's host (or the submit host), and how much.
@@ -49,14 +53,7 @@ struct TaskRequest {
 
 class ClusterView {
 public:
-  // The indices a placement policy reads; the others are not maintained (each costs
-  // O(log n) per task start and end).
-  struct Indices {
-    bool by_load = false;         // least_loaded()
-    bool by_outstanding = false;  // speed_classes()
-    bool by_slots = false;        // first_with_slots()
-  };
-  ClusterView(std::vector<HostState> hosts, Indices indices);
+  explicit ClusterView(std::vector<HostState> hosts);
 
   std::size_t size() const { return hosts_.size(); }
   const HostState& host(HostIndex h) const { return hosts_[static_cast<std::size_t>(h)]; }
@@ -67,18 +64,25 @@ public:
   // O(number of distinct core counts).
   HostIndex least_loaded(int cores) const;
 
-  // Hosts with the same speed and core count form a class. For each class, the host that is
-  // up with the least outstanding work (lowest index among equals) is its top: the only
-  // candidates for earliest-finish, in O(classes).
+  // Hosts with the same speed and core count form a class. Its top is the host that is up
+  // where a one-core task would start first (lowest index among equals, hosts free now all
+  // being equal): the only candidate of the class for earliest-finish, in O(classes).
   struct SpeedClass {
     double speed_flops;
     int cores;
     std::vector<HostIndex> members;  // in host order; heap ids are positions in here
-    IndexedHeap by_outstanding;      // up hosts only
-    bool empty() const { return by_outstanding.empty(); }
-    HostIndex best() const { return members[static_cast<std::size_t>(by_outstanding.top())]; }
+    IndexedHeap free_now;            // up hosts ready at or before now, by position
+    IndexedHeap by_ready_at;         // up hosts ready after now, by ready_at_s
+    bool empty() const { return free_now.empty() && by_ready_at.empty(); }
+    HostIndex best() const {
+      return members[static_cast<std::size_t>(free_now.empty() ? by_ready_at.top() : free_now.top())];
+    }
   };
-  const std::vector<SpeedClass>& speed_classes() const { return speed_classes_; }
+  const std::vector<SpeedClass>& speed_classes() const;
+
+  // When a task of `cores` cores assigned now could start on host h: after the host's
+  // earlier tasks (its queue is first come, first served) and once that many cores are free.
+  double earliest_start(HostIndex h, int cores) const;
 
   // The lowest-index host that is up and has `cores` cores neither busy nor promised to its
   // queue; kNoHost if none. O(log n).
@@ -93,32 +97,51 @@ public:
   // Seconds to move `bytes` from one host to another, estimated from their links.
   double transfer_estimate(HostIndex from, HostIndex to, double bytes) const;
 
-  // The runtime's side: change a host, then call update() so the indices follow.
-  void set_now(double now) { now_ = now; }
+  // The writer's side (the runtime's ClusterState, or a test): change a host, then call
+  // update() so the indices follow. Time only moves forward.
+  void set_now(double now);
   HostState& mutable_host(HostIndex h) { return hosts_[static_cast<std::size_t>(h)]; }
   void update(HostIndex h);
+  // Core predictions: each core's predicted free time, kept as a min-heap per host.
+  // commit(): a task of `cores` cores and `duration_s` joins the host's queue; returns its
+  // predicted start. occupy(): `cores` cores are busy until `until_s` (a running task).
+  // reset_cores(): every core free from now on (a host that came back, or a replan).
+  double commit(HostIndex h, int cores, double duration_s);
+  void occupy(HostIndex h, int cores, double until_s);
+  void reset_cores(HostIndex h);
 
 private:
   static double load(const HostState& s) {
     return static_cast<double>(s.running + s.queued) / static_cast<double>(s.cores);
   }
+  double* core_heap(HostIndex h) { return cores_free_at_.data() + core_begin_[static_cast<std::size_t>(h)]; }
+  double ready_at(HostIndex h) const;
+  void build_load_index() const;
+  void build_slot_index() const;
+  void build_speed_index() const;
+  void update_speed(std::size_t h) const;
+
   std::vector<HostState> hosts_;
-  Indices indices_;
   double now_ = 0;
+  std::vector<double> cores_free_at_;    // per host a min-heap of its cores' free times
+  std::vector<std::size_t> core_begin_;  // per host, into cores_free_at_ (size + 1)
+  std::vector<double> last_start_;       // per host: predicted start of its last assigned task
+  std::vector<std::vector<HostIndex>> racks_;
+
+  // Indices, built on first use (hence mutable: asking is const for policies).
   struct LoadClass {
     int cores;
     std::vector<HostIndex> members;
     IndexedHeap by_load;  // up hosts only
   };
-  // Each host's class, and its position among the class's members.
-  std::vector<std::size_t> speed_class_of_, load_class_of_;
-  std::vector<int> speed_slot_, load_slot_;
-  std::vector<SpeedClass> speed_classes_;
-  std::vector<LoadClass> load_classes_;
+  mutable bool by_load_ = false, by_slots_ = false, by_speed_ = false;
+  mutable std::vector<std::size_t> speed_class_of_, load_class_of_;
+  mutable std::vector<int> speed_slot_, load_slot_;
+  mutable std::vector<SpeedClass> speed_classes_;
+  mutable std::vector<LoadClass> load_classes_;
   // A max segment tree over hosts of (free - queued) cores, down hosts as -1.
-  std::vector<std::vector<HostIndex>> racks_;
-  std::vector<int> slots_tree_;
-  std::size_t slots_leaves_ = 1;
+  mutable std::vector<int> slots_tree_;
+  mutable std::size_t slots_leaves_ = 1;
 };
 
 }  // namespace nimbus

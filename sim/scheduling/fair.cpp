@@ -23,8 +23,8 @@ public:
     q.insert(std::upper_bound(q.begin(), q.end(), task, task_by_submit), task);
     ++waiting_;
   }
-  bool empty() const override { return waiting_ == 0; }
-  ReadyTask pop() override {
+  bool pop(const ClusterView& view, ReadyTask& next) override {
+    if (waiting_ == 0 || view.first_with_slots(1) == kNoHost) return false;
     Pool* best = nullptr;
     double best_usage = 0;
     for (auto& [name, pool] : pools_) {
@@ -35,13 +35,12 @@ public:
         best_usage = usage;
       }
     }
-    const ReadyTask task = best->waiting.front();
+    next = best->waiting.front();
     best->waiting.pop_front();
-    best->cores_in_use += task.cores;
+    best->cores_in_use += next.cores;
     --waiting_;
-    return task;
+    return true;
   }
-  bool holds_tasks() const override { return true; }
   void finished(const ReadyTask& task) override { pools_[key(task)].cores_in_use -= task.cores; }
 
 

@@ -23,14 +23,13 @@ public:
     else
       tasks_.push(task);  // out of order: the base class's heap
   }
-  bool empty() const override { return fifo_.empty() && tasks_.empty(); }
-  ReadyTask pop() override {
-    if (tasks_.empty() || (!fifo_.empty() && task_by_submit(fifo_.front(), tasks_.top()))) {
-      const ReadyTask front = fifo_.front();
+  bool pop(const ClusterView& view, ReadyTask& next) override {
+    if (!fifo_.empty() && (tasks_.empty() || task_by_submit(fifo_.front(), tasks_.top()))) {
+      next = fifo_.front();
       fifo_.pop_front();
-      return front;
+      return true;
     }
-    return OrderedJobPolicy::pop();
+    return OrderedJobPolicy::pop(view, next);
   }
 
 private:

@@ -7,6 +7,7 @@
 // host. Static HEFT plans the whole DAG before it runs and may insert tasks into idle gaps;
 // this online form decides as tasks become ready. Ranks: O(tasks + edges) once; per task
 // O(speed classes + inputs).
+#include "scheduling/batch_order.hpp"
 #include "scheduling/earliest_finish.hpp"
 #include "scheduling/policies.hpp"
 
@@ -16,9 +17,9 @@ namespace {
 class Heft final : public PlacementPolicy {
 public:
   HostIndex place(const TaskRequest& task, const ClusterView& view) override { return earliest_finish_host(task, view); }
-  ClusterView::Indices indices() const override { return {false, true, false}; }
-  bool orders_batches() const override { return true; }
-  double batch_key(const TaskRequest& task) const override { return -rank_[task.task]; }
+  void place_ready(ReadyTasks& ready, const ClusterView& view) override {
+    place_in_order(ready, view, *this, [this](const TaskRequest& task) { return -rank_[task.task]; });
+  }
 
   void prepare(const Workload& w, const ClusterView& view) override {
     double speed = 0, bandwidth = 0;

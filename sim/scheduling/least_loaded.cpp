@@ -8,7 +8,6 @@ namespace {
 class LeastLoaded final : public PlacementPolicy {
 public:
   HostIndex place(const TaskRequest& task, const ClusterView& view) override { return view.least_loaded(task.cores); }
-  ClusterView::Indices indices() const override { return {true, false, false}; }
 };
 
 }  // namespace

@@ -43,8 +43,6 @@ public:
     return anywhere(task, view);
   }
 
-  ClusterView::Indices indices() const override { return {true, false, true}; }
-  bool may_wait() const override { return wait_s_ > 0; }
 
 private:
   static HostIndex anywhere(const TaskRequest& task, const ClusterView& view) {

@@ -6,6 +6,7 @@
 // by size (min-min ascending, max-min descending) and each task then goes to its
 // earliest-finish host. O(n log n) per batch instead of O(n^2 x hosts). With input data the
 // equivalence is approximate: transfers are not part of the order.
+#include "scheduling/batch_order.hpp"
 #include "scheduling/earliest_finish.hpp"
 #include "scheduling/policies.hpp"
 
@@ -16,9 +17,9 @@ class MinMin final : public PlacementPolicy {
 public:
   explicit MinMin(bool smallest_first) : sign_(smallest_first ? 1 : -1) {}
   HostIndex place(const TaskRequest& task, const ClusterView& view) override { return earliest_finish_host(task, view); }
-  ClusterView::Indices indices() const override { return {false, true, false}; }
-  bool orders_batches() const override { return true; }
-  double batch_key(const TaskRequest& task) const override { return sign_ * task.flops; }
+  void place_ready(ReadyTasks& ready, const ClusterView& view) override {
+    place_in_order(ready, view, *this, [this](const TaskRequest& task) { return sign_ * task.flops; });
+  }
 
 private:
   double sign_;

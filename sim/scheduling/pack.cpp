@@ -13,7 +13,6 @@ public:
     const HostIndex h = view.first_with_slots(task.cores);
     return h != kNoHost ? h : view.least_loaded(task.cores);
   }
-  ClusterView::Indices indices() const override { return {true, false, true}; }
 };
 
 }  // namespace

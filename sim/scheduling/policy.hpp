@@ -4,6 +4,7 @@
 // A placement policy picks the host for one task, from a read-only ClusterView.
 #pragma once
 
+#include "config/sharing.hpp"
 #include "scheduling/cluster_view.hpp"
 #include "workload/workload.hpp"
 
@@ -47,15 +48,12 @@ public:
   virtual ~JobPolicy() = default;
   // Elastic jobs: their ready tasks, in the order they go to placement.
   virtual void push(const ReadyTask& task) = 0;
-  virtual bool empty() const = 0;
-  // REQUIRES: !empty().
-  virtual ReadyTask pop() = 0;
-
-  // Policies that share the cluster between users or queues (fair, capacity) hold ready
-  // tasks until cores are free, so that their order decides who gets the next core, and
-  // hear when a task they handed out ends. `empty()` may then be true while tasks wait for
-  // a pool's limit.
-  virtual bool holds_tasks() const { return false; }
+  // The next task to place now, if any. Policies that share the cluster between users or
+  // queues (fair, capacity) hand one out only while the view shows a free core, so that
+  // their order decides who gets the next core; the others hand out every task at once (to
+  // wait in host queues).
+  virtual bool pop(const ClusterView& view, ReadyTask& next) = 0;
+  // A task handed out earlier ended (whatever its outcome).
   virtual void finished(const ReadyTask&) {}
 
   // Rigid jobs: queued by submit_rigid(); start_now() removes from the queue and returns the
@@ -64,43 +62,35 @@ public:
   virtual std::vector<std::uint32_t> start_now(double now, int free_cores, const std::vector<RunningJob>& running) = 0;
 };
 
+// What the runtime offers a placement policy: the tasks ready to place now, in the job
+// policy's order, and where to put its decisions.
+class ReadyTasks {
+public:
+  virtual ~ReadyTasks() = default;
+  // The next task in the job policy's order; false when none is left to place now.
+  virtual bool next(std::uint32_t& task) = 0;
+  // What placement knows of a task; valid until the next call.
+  virtual const TaskRequest& request(std::uint32_t task) = 0;
+  // The task goes to host h; kNoHost leaves it waiting until something changes (a host
+  // comes back, a task ends), when it is offered again.
+  virtual void assign(std::uint32_t task, HostIndex h) = 0;
+};
+
 class PlacementPolicy {
 public:
   virtual ~PlacementPolicy() = default;
-  // The host that should run the task, or kNoHost to leave it waiting until something
-  // changes (a host comes back, a task ends).
+  // The host that should run the task, or kNoHost to leave it waiting.
   virtual HostIndex place(const TaskRequest& task, const ClusterView& view) = 0;
-  // The ClusterView indices place() reads.
-  virtual ClusterView::Indices indices() const { return {}; }
 
-  // Policies that order each batch of tasks ready at the same moment (min-min, max-min,
-  // heft) say so and give each task a key: lower keys are placed first, equal keys keep the
-  // job policy's order.
-  virtual bool orders_batches() const { return false; }
-  virtual double batch_key(const TaskRequest&) const { return 0; }
+  // Places the tasks ready now, one at a time in the job policy's order. Policies that order
+  // a batch themselves (min-min, max-min, heft) override it.
+  virtual void place_ready(ReadyTasks& ready, const ClusterView& view) {
+    std::uint32_t task = 0;
+    while (ready.next(task)) ready.assign(task, place(ready.request(task), view));
+  }
 
   // Called once before the run with the whole workload (heft ranks its tasks here).
   virtual void prepare(const Workload&, const ClusterView&) {}
-
-  // Policies that leave tasks waiting on purpose (delay) have them offered again at every
-  // task end, not only when a host comes back.
-  virtual bool may_wait() const { return false; }
-};
-
-// fair: pools (by user or by queue) with weights; a pool not listed weighs 1.
-struct FairSpec {
-  bool by_queue = false;
-  std::map<std::string, double> weights;
-};
-
-// capacity: queues with a guaranteed share of the cores and a ceiling (fractions of all
-// cores); a queue not listed has no guarantee and no ceiling.
-struct CapacitySpec {
-  struct Queue {
-    double share = 0;
-    double max = 1;
-  };
-  std::map<std::string, Queue> queues;
 };
 
 struct PolicyContext {

@@ -68,11 +68,11 @@ class OrderedJobPolicy : public JobPolicy {
 public:
   OrderedJobPolicy(TaskLess task_less, RigidLess rigid_less) : tasks_(Later{task_less}), rigid_(rigid_less) {}
   void push(const ReadyTask& task) override { tasks_.push(task); }
-  bool empty() const override { return tasks_.empty(); }
-  ReadyTask pop() override {
-    const ReadyTask top = tasks_.top();
+  bool pop(const ClusterView&, ReadyTask& next) override {
+    if (tasks_.empty()) return false;
+    next = tasks_.top();
     tasks_.pop();
-    return top;
+    return true;
   }
   void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
   std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {

@@ -26,6 +26,13 @@ TaskId WorkloadBuilder::add_task(Task task, std::string name) {
   return static_cast<TaskId>(w_.tasks.size() - 1);
 }
 
+void WorkloadBuilder::set_steps(TaskId task, const std::vector<Step>& steps) {
+  Task& t = w_.tasks[task];
+  t.steps_begin = static_cast<std::uint32_t>(w_.steps.size());
+  w_.steps.insert(w_.steps.end(), steps.begin(), steps.end());
+  t.steps_end = static_cast<std::uint32_t>(w_.steps.size());
+}
+
 void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) {
   // Producers come first: critical paths and ranks are then one pass over the tasks.
   if (from >= to) throw std::logic_error("workload edge from task " + std::to_string(from) + " to an earlier task");
@@ -51,6 +58,7 @@ Workload WorkloadBuilder::reorder_jobs() {
                    [this](JobId a, JobId b) { return w_.jobs[a].submit_s < w_.jobs[b].submit_s; });
   Workload out;
   out.trace = w_.trace;
+  out.steps = std::move(w_.steps);  // tasks keep their step ranges
   out.jobs.reserve(w_.jobs.size());
   out.tasks.reserve(w_.tasks.size());
   std::vector<TaskId> new_id(w_.tasks.size());

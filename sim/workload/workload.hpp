@@ -19,6 +19,18 @@ struct Edge {
   double bytes = 0;
 };
 
+// One step of a task's body; the executor runs a task's steps in order on its host.
+struct Step {
+  enum class Kind : std::uint8_t {
+    Fetch,    // bring every input (producers' outputs, external input) to the host
+    Compute,  // `amount` flops, spread over the task's cores
+    Deliver,  // send the output to the submit host (tasks without consumers)
+    Sleep,    // `amount` seconds, holding the cores
+  };
+  Kind kind = Kind::Compute;
+  double amount = 0;
+};
+
 struct Task {
   JobId job = 0;
   std::uint32_t index = 0;  // within its job
@@ -30,6 +42,8 @@ struct Task {
   double output_bytes = 0;  // written back to the submit host when it has no consumers
   std::uint32_t preds_begin = 0, preds_end = 0;  // into Workload::preds
   std::uint32_t succs_begin = 0, succs_end = 0;  // into Workload::succs
+  // Into Workload::steps; an empty range is the one-shot body: fetch, compute `flops`, deliver.
+  std::uint32_t steps_begin = 0, steps_end = 0;
 };
 
 struct Job {
@@ -61,6 +75,7 @@ struct Workload {
   std::vector<Task> tasks;               // a job's tasks are contiguous
   std::vector<Edge> preds, succs;        // adjacency, by task ranges
   std::vector<std::string> task_names;   // empty, or one per task (named DAG tasks)
+  std::vector<Step> steps;               // bodies of the tasks that have one
   TraceCounts trace;
 
   std::string task_name(TaskId t) const {
@@ -74,6 +89,8 @@ public:
   JobId add_job(Job job);
   // REQUIRES: add_job was called; the task joins the last job.
   TaskId add_task(Task task, std::string name = "");
+  // REQUIRES: `task` was the last task added. Gives it a body of its own.
+  void set_steps(TaskId task, const std::vector<Step>& steps);
   // REQUIRES: from < to (producers are added before their consumers).
   void add_edge(TaskId from, TaskId to, double bytes);
   // Sorts jobs by submit time (stable) and fills the adjacency ranges.

@@ -10,7 +10,7 @@ TEST_CASE("replicas are placed as HDFS does: distinct hosts, two racks") {
   // Racks: hosts 0-3 in rack 0, 4-7 in rack 1.
   std::vector<HostState> hosts(8);
   for (int h = 0; h < 8; ++h) hosts[h].rack = h / 4;
-  ClusterView view(hosts, {});
+  ClusterView view(hosts);
   Rng rng(1, "storage/replicas");
   for (int trial = 0; trial < 200; ++trial) {
     const auto r = place_replicas(3, view, rng);
@@ -21,7 +21,7 @@ TEST_CASE("replicas are placed as HDFS does: distinct hosts, two racks") {
   }
   // Without racks: any distinct hosts, and every host can be drawn.
   std::vector<HostState> flat(4);
-  ClusterView flat_view(flat, {});
+  ClusterView flat_view(flat);
   std::set<HostIndex> seen;
   for (int trial = 0; trial < 100; ++trial)
     for (HostIndex h : place_replicas(4, flat_view, rng)) seen.insert(h);

@@ -1,0 +1,78 @@
+// The attempt table: every task attempt queued or running, with its host(s), the SimGrid
+// activities it is running and its predicted end. The only place that knows what runs
+// where, so that a copy can be cancelled, a checkpoint can read progress, and a retry is a
+// new attempt. Slots are reused once an attempt ends; a Ticket (slot + serial) tells an
+// executor whether the attempt it holds is still the one in its slot.
+#pragma once
+
+#include "runtime/cluster_state.hpp"
+#include "runtime/records.hpp"
+
+#include <simgrid/s4u/Activity.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace nimbus {
+
+struct Ticket {
+  std::uint32_t slot = 0;
+  std::uint32_t serial = 0;
+};
+
+struct LiveAttempt {
+  Attempt record;               // the row of the event log being filled in
+  std::uint32_t serial = 0;     // 0: the slot is free
+  bool running = false;         // false: queued
+  double duration_s = 0;        // predicted time it holds its cores
+  double predicted_end_s = 0;
+  double compute_s = 0;         // seconds spent computing so far
+  std::vector<Chunk> chunks;    // a gang's cores; empty for a task on one host
+  std::vector<simgrid::s4u::ActivityPtr> activities;  // running now (cancelled if it is lost)
+};
+
+class AttemptTable {
+public:
+  Ticket open(TaskId task, std::uint32_t number, HostIndex host, double ready_s) {
+    std::uint32_t slot;
+    if (free_.empty()) {
+      slot = static_cast<std::uint32_t>(slots_.size());
+      slots_.emplace_back();
+    } else {
+      slot = free_.back();
+      free_.pop_back();
+    }
+    LiveAttempt& a = slots_[slot];
+    a = LiveAttempt{};
+    a.serial = ++serial_;
+    a.record.task = task;
+    a.record.attempt = number;
+    a.record.host = host;
+    a.record.ready_s = ready_s;
+    ++open_;
+    return {slot, a.serial};
+  }
+  bool is_open(Ticket t) const { return t.slot < slots_.size() && slots_[t.slot].serial == t.serial; }
+  LiveAttempt& operator[](Ticket t) { return slots_[t.slot]; }
+  // Ends the attempt: returns its row; the slot is free for another.
+  Attempt close(Ticket t, Outcome outcome, double end_s) {
+    LiveAttempt& a = slots_[t.slot];
+    a.record.outcome = outcome;
+    a.record.end_s = end_s;
+    a.serial = 0;
+    a.activities.clear();
+    a.chunks.clear();
+    free_.push_back(t.slot);
+    --open_;
+    return a.record;
+  }
+  std::size_t open_count() const { return open_; }
+
+private:
+  std::vector<LiveAttempt> slots_;
+  std::vector<std::uint32_t> free_;
+  std::uint32_t serial_ = 0;
+  std::size_t open_ = 0;
+};
+
+}  // namespace nimbus

@@ -1,0 +1,235 @@
+// Tasks through the policies to host queues, and what follows a task attempt's end.
+#include "runtime/runtime.hpp"
+
+#include "platform/sg_compat.hpp"
+#include "scheduling/earliest_finish.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nimbus {
+namespace sg4 = simgrid::s4u;
+
+void Runtime::submit(JobId j) {
+  const Job& job = w_.jobs[j];
+  if (job.rigid_cores > 0) {
+    const TaskId t = job.first_task;
+    if (tasks_[t].status != Status::Waiting) return;  // failed already: too large for the platform
+    tasks_[t].status = Status::Ready;
+    tasks_[t].ready_s = sg4::Engine::get_clock();
+    job_policy_->submit_rigid({j, job.submit_s, job.rigid_cores, job.walltime_s, job.priority});
+    ++rigid_waiting_;
+    return;
+  }
+  for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t)
+    if (tasks_[t].status == Status::Waiting && tasks_[t].pending_preds == 0) make_ready(t);
+}
+
+void Runtime::make_ready(TaskId t) {
+  tasks_[t].status = Status::Ready;
+  tasks_[t].ready_s = sg4::Engine::get_clock();
+  job_policy_->push(ready_task(t));
+}
+
+ReadyTask Runtime::ready_task(TaskId t) const {
+  const Task& task = w_.tasks[t];
+  const Job& job = w_.jobs[task.job];
+  return {t, task.job, job.submit_s, job.priority, task.flops, task.cores, &job.user, &job.queue};
+}
+
+void Runtime::dispatch() {
+  cluster_.set_now(sg4::Engine::get_clock());
+  if (rigid_waiting_ > 0) start_rigid_jobs();
+  placement_->place_ready(*this, cluster_.view());
+}
+
+bool Runtime::next(std::uint32_t& task) {
+  ReadyTask r;
+  if (!job_policy_->pop(cluster_.view(), r)) return false;
+  task = r.task;
+  return true;
+}
+
+const TaskRequest& Runtime::request(std::uint32_t t) {
+  const Task& task = w_.tasks[t];
+  inputs_.clear();
+  for (auto e = task.preds_begin; e < task.preds_end; ++e)
+    inputs_.push_back({tasks_[w_.preds[e].task].output_host, w_.preds[e].bytes});
+  request_ = TaskRequest{t, task.flops, task.cores, nullptr, 0};
+  if (task.input_replicas > 0) {
+    request_.replicas = &replica_hosts_[replica_begin_[t]];
+    request_.replica_count = replica_begin_[t + 1] - replica_begin_[t];
+    request_.replica_bytes = task.input_bytes;
+  } else if (task.input_bytes > 0) {
+    inputs_.push_back({controller_index_, task.input_bytes});
+  }
+  request_.inputs = inputs_.data();
+  request_.input_count = inputs_.size();
+  request_.ready_s = tasks_[t].ready_s;
+  return request_;
+}
+
+void Runtime::assign(std::uint32_t t, HostIndex h) {
+  // A host may have gone off a moment ago, its event not handled yet: wait for it.
+  if (h == kNoHost || !sg_hosts_[static_cast<std::size_t>(h)]->is_on()) {
+    parked_.push_back(ready_task(t));
+    return;
+  }
+  const Task& task = w_.tasks[t];
+  TaskInfo& info = tasks_[t];
+  info.status = Status::Placed;
+  const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
+  info.live = a;
+  // How long it will hold its cores: the hand-off, its inputs, its run, its output.
+  const ClusterView& view = cluster_.view();
+  double duration = cfg_.scheduling.control_latency_s + run_time_estimate(request(t), h, view);
+  if (task.succs_begin == task.succs_end) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
+  LiveAttempt& live = attempts_[a];
+  live.duration_s = duration;
+  live.predicted_end_s = cluster_.enqueue(h, task.cores, duration);
+  hosts_[static_cast<std::size_t>(h)].queue.push_back(a);
+  kick(h);
+}
+
+// Starts an executor for each task at the head of h's queue that fits its free cores, unless
+// an executor of h is about to take the next itself.
+void Runtime::kick(HostIndex h) {
+  if (hosts_[static_cast<std::size_t>(h)].returning > 0) return;
+  Ticket t;
+  while (take_next(h, t))
+    sg::add_actor("executor", sg_hosts_[static_cast<std::size_t>(h)], [this, h, t] {
+      guarded([this, h, t] { executor_main(h, t); });
+    });
+}
+
+bool Runtime::take_next(HostIndex h, Ticket& out) {
+  HostWork& work = hosts_[static_cast<std::size_t>(h)];
+  if (work.queue.empty() || !sg_hosts_[static_cast<std::size_t>(h)]->is_on()) return false;
+  const Ticket t = work.queue.front();
+  const int cores = w_.tasks[attempts_[t].record.task].cores;
+  if (cores > cluster_.view().host(h).free_cores) return false;
+  work.queue.pop_front();
+  cluster_.start(h, cores);
+  attempts_[t].running = true;
+  work.running.push_back(t);
+  out = t;
+  return true;
+}
+
+void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
+  const double now = sg4::Engine::get_clock();
+  LiveAttempt& live = attempts_[t];
+  const TaskId task = live.record.task;
+  const int cores = w_.tasks[task].cores;
+  const bool success = outcome == Outcome::Succeeded;
+  HostIndex h = live.record.host;
+  if (!live.chunks.empty()) {
+    // A gang: its cores on every host it spans, its computation booked to each.
+    if (!success)
+      for (auto& activity : live.activities)
+        if (activity->get_state() != sg4::Activity::State::FINISHED) activity->cancel();
+    for (const Chunk& c : live.chunks)
+      if (success) result_.hosts[static_cast<std::size_t>(c.host)].busy_core_s += live.compute_s * c.cores;
+    cluster_.release_gang(live.chunks);
+    const JobId j = w_.tasks[task].job;
+    running_rigid_.erase(std::find_if(running_rigid_.begin(), running_rigid_.end(),
+                                      [j](const RunningJob& r) { return r.job == j; }));
+  } else if (h != kNoHost && cluster_.view().host(h).up) {
+    HostWork& work = hosts_[static_cast<std::size_t>(h)];
+    if (live.running) {
+      work.running.erase(std::find_if(work.running.begin(), work.running.end(),
+                                      [t](const Ticket& r) { return r.slot == t.slot; }));
+      cluster_.finish(h, cores);
+      if (success) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.compute_s * cores;
+    } else {
+      work.queue.erase(std::find_if(work.queue.begin(), work.queue.end(),
+                                    [t](const Ticket& q) { return q.slot == t.slot; }));
+      cluster_.drop_queued(h, cores);
+    }
+  }
+  const bool drifted = live.chunks.empty() && live.running && h != kNoHost && cluster_.view().host(h).up &&
+                       std::abs(now - live.predicted_end_s) > 1e-6 + 1e-9 * now;
+  const Attempt row = attempts_.close(t, outcome, now);
+  result_.attempts.push_back(row);
+  result_.bytes_moved += row.bytes_in + row.bytes_out;
+  if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_->finished(ready_task(task));
+  if (drifted) replan(h);
+  if (success)
+    task_done(task, h);
+  else
+    task_failed(task);
+  // Tasks left waiting (delay scheduling, or no host fitted) are offered again: a core is free.
+  for (const auto& r : std::exchange(parked_, {})) job_policy_->push(r);
+  if (then_dispatch) dispatch();
+}
+
+// What ran on h took more or less time than predicted: predict its queue again.
+void Runtime::replan(HostIndex h) {
+  cluster_.set_now(sg4::Engine::get_clock());
+  cluster_.replan_begin(h);
+  HostWork& work = hosts_[static_cast<std::size_t>(h)];
+  for (const Ticket r : work.running) {
+    LiveAttempt& a = attempts_[r];
+    cluster_.replan_running(h, w_.tasks[a.record.task].cores, std::max(sg4::Engine::get_clock(), a.predicted_end_s));
+  }
+  for (const Ticket q : work.queue) {
+    LiveAttempt& a = attempts_[q];
+    a.predicted_end_s = cluster_.replan_queued(h, w_.tasks[a.record.task].cores, a.duration_s);
+  }
+  cluster_.replan_end(h);
+}
+
+void Runtime::task_done(TaskId t, HostIndex h) {
+  tasks_[t].status = Status::Done;
+  tasks_[t].output_host = h;
+  if (h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].tasks += 1;
+  const Task& task = w_.tasks[t];
+  for (auto e = task.succs_begin; e < task.succs_end; ++e) {
+    const TaskId next = w_.succs[e].task;
+    // Dependencies stay inside a job, so the job of `next` was submitted already.
+    if (--tasks_[next].pending_preds == 0 && tasks_[next].status == Status::Waiting) make_ready(next);
+  }
+  task_closed();
+}
+
+// A task that cannot succeed, and everything downstream of it (a worklist, not recursion:
+// a chain may be millions of tasks long and actor stacks are small). The task's own row is
+// written by whoever ended its attempt; its dependents get one each.
+void Runtime::task_failed(TaskId first) {
+  const double now = sg4::Engine::get_clock();
+  std::vector<TaskId> todo{first};
+  while (!todo.empty()) {
+    const TaskId t = todo.back();
+    todo.pop_back();
+    TaskInfo& info = tasks_[t];
+    if (info.status == Status::Done || info.status == Status::Failed) continue;
+    if (t != first) {
+      const Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Waiting ? now : info.ready_s);
+      result_.attempts.push_back(attempts_.close(a, Outcome::DependencyFailed, now));
+    }
+    info.status = Status::Failed;
+    task_closed();
+    const Task& task = w_.tasks[t];
+    for (auto e = task.succs_begin; e < task.succs_end; ++e) todo.push_back(w_.succs[e].task);
+  }
+}
+
+void Runtime::task_closed() {
+  if (--open_tasks_ == 0) wake_controller_->release();
+  if ((open_tasks_ & 1023) == 0) report_progress();
+}
+
+// This host if it holds a copy, else a copy in its rack, else the first copy.
+HostIndex Runtime::nearest_replica(TaskId t, HostIndex h) const {
+  const ClusterView& view = cluster_.view();
+  const int rack = view.host(h).rack;
+  HostIndex best = replica_hosts_[replica_begin_[t]];
+  for (auto k = replica_begin_[t]; k < replica_begin_[t + 1]; ++k) {
+    const HostIndex r = replica_hosts_[k];
+    if (r == h) return r;
+    if (rack >= 0 && view.host(r).rack == rack && view.host(best).rack != rack) best = r;
+  }
+  return best;
+}
+
+}  // namespace nimbus

@@ -1,0 +1,133 @@
+// Executors: the actors that run tasks on a host. One is started when a task can start on a
+// host (runtime: kick); it runs that task's steps, then the next task of the host's queue
+// that fits, and ends when none does. A host without work has none.
+#include "runtime/runtime.hpp"
+
+#include <algorithm>
+
+namespace nimbus {
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// The one-shot body of a task without steps of its own.
+const Step kDefaultBody[] = {{Step::Kind::Fetch, 0}, {Step::Kind::Compute, -1}, {Step::Kind::Deliver, 0}};
+
+}  // namespace
+
+void Runtime::executor_main(HostIndex h, Ticket t) {
+  auto& work = hosts_[static_cast<std::size_t>(h)];
+  for (;;) {
+    const Outcome outcome = run_steps(h, t);
+    if (attempts_.is_open(t)) {  // not ended by someone else meanwhile
+      ++work.returning;
+      end_attempt(t, outcome, true);
+      --work.returning;
+    }
+    if (!take_next(h, t)) return;
+    kick(h);  // more may fit now that this executor took its next
+  }
+}
+
+Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
+  const TaskId t = attempts_[ticket].record.task;
+  const Task& task = w_.tasks[t];
+  sg4::Host* here = sg_hosts_[static_cast<std::size_t>(h)];
+  if (cfg_.scheduling.control_latency_s > 0) sg4::this_actor::sleep_for(cfg_.scheduling.control_latency_s);
+  const Step* begin = kDefaultBody;
+  const Step* end = kDefaultBody + 3;
+  if (task.steps_end > task.steps_begin) {
+    begin = w_.steps.data() + task.steps_begin;
+    end = w_.steps.data() + task.steps_end;
+  }
+  // Steps before the first computation bring the inputs; the attempt starts after them.
+  auto mark_start = [&] {
+    Attempt& r = attempts_[ticket].record;
+    if (!r.started()) r.start_s = sg4::Engine::get_clock();
+  };
+  for (const Step* step = begin; step < end; ++step) {
+    switch (step->kind) {
+      case Step::Kind::Fetch: {
+        // Inputs: each producer's output from its host, and external input from the nearest
+        // copy (or the submit host). The task holds its cores while they arrive.
+        std::vector<sg4::CommPtr> transfers;
+        const ClusterView& view = cluster_.view();
+        const int rack = view.host(h).rack;
+        double bytes_in = 0;
+        InputLocality locality = InputLocality::None;
+        auto fetch = [&](HostIndex source, double bytes) {
+          if (bytes <= 0) return;
+          locality = std::max(locality, source == h                                        ? InputLocality::DataLocal
+                                        : rack >= 0 && view.host(source).rack == rack ? InputLocality::RackLocal
+                                                                                       : InputLocality::Remote);
+          if (source == h) return;
+          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
+                                                      static_cast<std::uint64_t>(bytes)));
+          bytes_in += bytes;
+        };
+        for (auto e = task.preds_begin; e < task.preds_end; ++e) {
+          const TaskId producer = w_.preds[e].task;
+          if (tasks_[producer].status != Status::Done)
+            throw InvariantError("task " + std::to_string(t) + " fetched its input before task " +
+                                 std::to_string(producer) + " produced it");
+          fetch(tasks_[producer].output_host, w_.preds[e].bytes);
+        }
+        if (task.input_replicas > 0)
+          fetch(nearest_replica(t, h), task.input_bytes);
+        else
+          fetch(controller_index_, task.input_bytes);
+        attempts_[ticket].record.locality = locality;
+        attempts_[ticket].record.bytes_in += bytes_in;
+        try {
+          for (auto& c : transfers) c->wait();
+        } catch (const simgrid::NetworkFailureException&) {
+          return Outcome::InputLost;  // the source's host or a link on the route failed
+        }
+        result_.events += transfers.size();
+        break;
+      }
+      case Step::Kind::Compute: {
+        mark_start();
+        const double flops = step->amount < 0 ? task.flops : step->amount;
+        if (flops <= 0) break;
+        const double began = sg4::Engine::get_clock();
+        // SimGrid's parallel executions compute the given amount on each thread.
+        sg4::ExecPtr exec = sg4::this_actor::exec_init(flops / task.cores);
+        exec->set_thread_count(task.cores);
+        attempts_[ticket].activities.push_back(exec);
+        exec->start();
+        try {
+          exec->wait();
+        } catch (const simgrid::HostFailureException&) {
+          return Outcome::HostFailed;
+        }
+        if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
+        auto& live = attempts_[ticket];
+        live.activities.clear();
+        live.compute_s += sg4::Engine::get_clock() - began;
+        ++result_.events;
+        break;
+      }
+      case Step::Kind::Deliver: {
+        mark_start();
+        if (task.succs_begin != task.succs_end || task.output_bytes <= 0 || here == controller_host_) break;
+        try {
+          sg4::Comm::sendto(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes));
+        } catch (const simgrid::NetworkFailureException&) {
+          return Outcome::NetworkFailed;
+        }
+        attempts_[ticket].record.bytes_out += task.output_bytes;
+        ++result_.events;
+        break;
+      }
+      case Step::Kind::Sleep:
+        mark_start();
+        sg4::this_actor::sleep_for(step->amount);
+        break;
+    }
+  }
+  mark_start();
+  return Outcome::Succeeded;
+}
+
+}  // namespace nimbus

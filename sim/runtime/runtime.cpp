@@ -1,0 +1,269 @@
+#include "runtime/runtime.hpp"
+
+#include "platform/builder.hpp"
+#include "platform/sg_compat.hpp"
+#include "runtime/storage.hpp"
+#include "scheduling/registry.hpp"
+
+#include <simgrid/plugins/energy.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <unordered_map>
+
+namespace nimbus {
+namespace sg4 = simgrid::s4u;
+
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Succeeded: return "succeeded";
+    case Outcome::HostFailed: return "host-failed";
+    case Outcome::InputLost: return "input-lost";
+    case Outcome::NetworkFailed: return "network-failed";
+    case Outcome::DependencyFailed: return "dependency-failed";
+    case Outcome::NoHost: return "no-host";
+    case Outcome::WalltimeExceeded: return "walltime-exceeded";
+  }
+  return "?";
+}
+
+namespace {
+
+double wall_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+PolicyContext policy_context(const ScenarioConfig& cfg, const std::vector<sg4::Host*>& hosts) {
+  PolicyContext ctx;
+  ctx.seed = cfg.seed;
+  for (const auto* h : hosts) ctx.total_cores += h->get_core_count();
+  ctx.locality_wait_s = cfg.scheduling.locality_wait_s;
+  ctx.fair = cfg.scheduling.fair;
+  ctx.capacity = cfg.scheduling.capacity;
+  return ctx;
+}
+
+std::vector<HostState> initial_states(const std::vector<sg4::Host*>& hosts) {
+  std::vector<HostState> states;
+  states.reserve(hosts.size());
+  std::map<std::string, int> rack_ids;  // in order of first appearance
+  for (const auto* h : hosts) {
+    HostState s;
+    if (const char* rack = h->get_property(kRackProperty))
+      s.rack = rack_ids.emplace(rack, static_cast<int>(rack_ids.size())).first->second;
+    s.speed_flops = h->get_speed();
+    s.cores = h->get_core_count();
+    s.free_cores = s.cores;
+    s.up = h->is_on();
+    // The NIC is the first link of a route out of the host (a loopback route has none).
+    std::vector<sg4::Link*> links;
+    double latency = 0;
+    if (hosts.size() > 1) {
+      h->route_to(hosts[h == hosts[0] ? 1 : 0], links, &latency);
+      if (!links.empty()) {
+        s.nic_Bps = links.front()->get_bandwidth();
+        s.nic_latency_s = links.front()->get_latency();
+      }
+    }
+    states.push_back(s);
+  }
+  return states;
+}
+
+}  // namespace
+
+Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vector<sg4::Host*> hosts,
+                 sg4::Host* controller_host, bool energy)
+    : cfg_(cfg),
+      w_(workload),
+      sg_hosts_(std::move(hosts)),
+      controller_host_(controller_host),
+      energy_(energy),
+      job_policy_(make_job_policy(cfg.scheduling.jobs, policy_context(cfg, sg_hosts_))),
+      placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
+      cluster_(initial_states(sg_hosts_)),
+      tasks_(w_.tasks.size()),
+      hosts_(sg_hosts_.size()) {
+  for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
+    if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
+  for (TaskId t = 0; t < w_.tasks.size(); ++t)
+    tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
+  placement_->prepare(w_, cluster_.view());
+  place_input_replicas();
+  result_.hosts.resize(sg_hosts_.size());
+  down_since_.assign(sg_hosts_.size(), -1);
+  for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
+    if (!sg_hosts_[h]->is_on()) down_since_[h] = 0;
+  result_.attempts.reserve(w_.tasks.size());
+  open_tasks_ = w_.tasks.size();
+}
+
+void Runtime::place_input_replicas() {
+  const bool any = std::any_of(w_.tasks.begin(), w_.tasks.end(), [](const Task& t) { return t.input_replicas > 0; });
+  if (!any) return;
+  Rng rng(cfg_.seed, "storage/replicas");
+  replica_begin_.assign(w_.tasks.size() + 1, 0);
+  for (TaskId t = 0; t < w_.tasks.size(); ++t) {
+    for (HostIndex h : place_replicas(w_.tasks[t].input_replicas, cluster_.view(), rng)) replica_hosts_.push_back(h);
+    replica_begin_[t + 1] = static_cast<std::uint32_t>(replica_hosts_.size());
+  }
+}
+
+void Runtime::guarded(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const InvariantError& e) {
+    if (invariant_error_.empty()) invariant_error_ = e.what();
+    sg4::Actor::kill_all();
+  }
+}
+
+void Runtime::start() {
+  wall_start_ = last_progress_ = wall_now();
+  wake_controller_ = sg4::Semaphore::create(0);
+  // Host on/off: the callback runs in SimGrid's kernel, so it only posts the event.
+  auto index = std::make_shared<std::unordered_map<const sg4::Host*, HostIndex>>();
+  for (HostIndex h = 0; h < static_cast<HostIndex>(sg_hosts_.size()); ++h)
+    index->emplace(sg_hosts_[static_cast<std::size_t>(h)], h);
+  sg::on_host_onoff([this, index](const sg4::Host& host) {
+    if (const auto it = index->find(&host); it != index->end()) {
+      events_.push_back({it->second, host.is_on()});
+      wake_controller_->release();
+    }
+  });
+  sg::add_actor("controller", controller_host_, [this] { guarded([this] { controller_main(); }); });
+}
+
+void Runtime::controller_main() {
+  // Tasks no host could ever run fail at once, with their reason.
+  for (TaskId t = 0; t < w_.tasks.size(); ++t) {
+    const bool rigid = w_.jobs[w_.tasks[t].job].rigid_cores > 0;
+    if (w_.tasks[t].cores > (rigid ? cluster_.total_cores() : cluster_.max_host_cores())) {
+      Ticket a = attempts_.open(t, ++tasks_[t].attempts, kNoHost, 0);
+      result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, 0));
+      task_failed(t);
+    }
+  }
+  // Jobs submitted at the same instant are all seen before any decision: a scheduler
+  // compares them (fair shares, batch orders) instead of serving the first one alone.
+  JobId j = 0;
+  for (;;) {
+    handle_events();
+    if (open_tasks_ == 0 && j == w_.jobs.size()) break;
+    if (j < w_.jobs.size() && w_.jobs[j].submit_s <= sg4::Engine::get_clock()) {
+      const double at = w_.jobs[j].submit_s;
+      for (; j < w_.jobs.size() && w_.jobs[j].submit_s == at; ++j) {
+        ++result_.events;
+        submit(j);
+      }
+      dispatch();
+      continue;
+    }
+    if (j < w_.jobs.size())
+      wake_controller_->acquire_timeout(w_.jobs[j].submit_s - sg4::Engine::get_clock());
+    else
+      wake_controller_->acquire();
+  }
+  // The run's interval ends here, with the last task: energy is read at the same instant.
+  result_.makespan_s = sg4::Engine::get_clock();
+  if (energy_)
+    for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
+      result_.hosts[h].energy_j = sg_host_get_consumed_energy(sg_hosts_[h]);
+}
+
+void Runtime::handle_events() {
+  // Handling may start actors (simcalls), during which callbacks may post more: take them
+  // one at a time from the front.
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    const Event e = events_[i];
+    if (e.up)
+      host_up(e.host);
+    else
+      host_down(e.host);
+  }
+  events_.clear();
+}
+
+void Runtime::host_down(HostIndex h) {
+  const auto i = static_cast<std::size_t>(h);
+  if (!cluster_.view().host(h).up) return;
+  const double now = sg4::Engine::get_clock();
+  down_since_[i] = now;
+  cluster_.host_down(h);
+  // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
+  HostWork& work = hosts_[i];
+  const std::vector<Ticket> running = std::move(work.running);
+  const std::deque<Ticket> queued = std::move(work.queue);
+  work = HostWork{};
+  for (const Ticket t : running)
+    if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);
+  for (const Ticket t : queued)
+    if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);
+  // Gangs with cores here: found through the rigid jobs running.
+  for (const RunningJob& r : std::vector<RunningJob>(running_rigid_)) {
+    const Ticket t = tasks_[w_.jobs[r.job].first_task].live;
+    if (!attempts_.is_open(t)) continue;
+    const auto& chunks = attempts_[t].chunks;
+    if (std::any_of(chunks.begin(), chunks.end(), [h](const Chunk& c) { return c.host == h; }))
+      end_attempt(t, Outcome::HostFailed, false);
+  }
+  dispatch();
+}
+
+void Runtime::host_up(HostIndex h) {
+  const auto i = static_cast<std::size_t>(h);
+  if (cluster_.view().host(h).up) return;
+  const double now = sg4::Engine::get_clock();
+  if (down_since_[i] >= 0) result_.hosts[i].down_s += now - down_since_[i];
+  down_since_[i] = -1;
+  cluster_.set_now(now);
+  cluster_.host_up(h);
+  for (const auto& r : parked_) job_policy_->push(r);
+  parked_.clear();
+  dispatch();
+}
+
+void Runtime::report_progress() {
+  if (quiet_) return;
+  const double now = wall_now();
+  if (now - wall_start_ < 2 || now - last_progress_ < 1) return;
+  last_progress_ = now;
+  const std::size_t done = w_.tasks.size() - open_tasks_;
+  std::fprintf(stderr, "  simulated t=%.6g s, %zu/%zu tasks done, %.0f tasks/s\n", sg4::Engine::get_clock(), done,
+               w_.tasks.size(), static_cast<double>(done) / (now - wall_start_));
+}
+
+RunResult Runtime::finish() {
+  if (!invariant_error_.empty()) throw InvariantError(invariant_error_);
+  if (open_tasks_ > 0) {
+    // The engine stopped with tasks left: no host able to run them ever came (back) up.
+    const double now = sg4::Engine::get_clock();
+    result_.makespan_s = now;
+    for (TaskId t = 0; t < w_.tasks.size(); ++t) {
+      TaskInfo& info = tasks_[t];
+      if (info.status == Status::Placed)
+        throw InvariantError("task " + std::to_string(t) + " was still placed when the simulation ended");
+      if (info.status == Status::Done || info.status == Status::Failed) continue;
+      Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Ready ? info.ready_s : now);
+      result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, now));
+      task_failed(t);
+    }
+    if (energy_)
+      for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
+        result_.hosts[h].energy_j = sg_host_get_consumed_energy(sg_hosts_[h]);
+  }
+  for (std::size_t h = 0; h < sg_hosts_.size(); ++h) {
+    const HostState& s = cluster_.view().host(static_cast<HostIndex>(h));
+    if (s.up && s.free_cores != s.cores)
+      throw InvariantError("host " + sg_hosts_[h]->get_name() + " ended with cores still held");
+    // Down time counts up to the makespan, the end of the interval every metric covers.
+    if (down_since_[h] >= 0) result_.hosts[h].down_s += std::max(0.0, result_.makespan_s - down_since_[h]);
+  }
+  result_.wall_s = wall_now() - wall_start_;
+  return std::move(result_);
+}
+
+}  // namespace nimbus

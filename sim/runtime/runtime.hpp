@@ -1,0 +1,134 @@
+// The runtime: SimGrid actors that execute a workload on the platform.
+//
+// Its parts, each with one job:
+//   ClusterState  (cluster_state.hpp)  the one owner of cores, and the view policies read
+//   AttemptTable  (attempt_table.hpp)  what runs where: every live attempt and its activities
+//   executors     (executor.cpp)       actors that run a task's steps on a host: fetch,
+//                                      compute, deliver, sleep
+//   gangs         (rigid_job.cpp)      rigid jobs: one execution per host, started together
+//   this class                         the bookkeeping between them: which tasks are ready,
+//                                      the job and placement policies, host queues, events
+//
+// A controller actor on a host that cannot fail submits jobs at their times and handles
+// events: SimGrid's host on/off callbacks run inside its kernel, where nothing may block, so
+// they only post an event that the controller handles. A host has actors only while it has
+// work: an executor is started when a task can start there and runs the host's queue until
+// nothing more fits, then ends.
+//
+// Scheduling decisions are made at once by the actor that delivers the event (a task's end,
+// a submission): SimGrid runs one actor at a time, so this is the in-memory hand-off of a
+// real controller without the cost of waking one. What keeps it sound: every change to this
+// class's state is complete before the next simcall (starting an actor, waiting), because
+// other actors run at each simcall. With scheduling.control_latency > 0, each hand-off to a
+// host costs that much simulated time.
+#pragma once
+
+#include "config/scenario_config.hpp"
+#include "runtime/attempt_table.hpp"
+#include "runtime/cluster_state.hpp"
+#include "runtime/records.hpp"
+#include "scheduling/policy.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace nimbus {
+
+class Runtime : private ReadyTasks {
+public:
+  Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vector<simgrid::s4u::Host*> hosts,
+          simgrid::s4u::Host* controller_host, bool energy);
+  // Starts the controller; then run the engine, then call finish().
+  void start();
+  RunResult finish();
+  void set_quiet(bool quiet) { quiet_ = quiet; }  // no progress lines on stderr
+
+private:
+  enum class Status : std::uint8_t { Waiting, Ready, Placed, Done, Failed };
+  struct TaskInfo {
+    std::uint32_t pending_preds = 0;
+    Status status = Status::Waiting;
+    std::uint32_t attempts = 0;
+    HostIndex output_host = kNoHost;  // where its output is, once done
+    Ticket live;                      // its attempt while Placed
+    double ready_s = 0;
+  };
+  struct HostWork {
+    std::deque<Ticket> queue;   // first come, first served
+    std::vector<Ticket> running;
+    int returning = 0;          // executors between two tasks, about to take the next
+  };
+  struct Event {
+    HostIndex host;
+    bool up;
+  };
+
+  // runtime.cpp: the controller, events, the end.
+  void guarded(const std::function<void()>& body);
+  void controller_main();
+  void handle_events();
+  void host_down(HostIndex h);
+  void host_up(HostIndex h);
+  void report_progress();
+
+  // dispatch.cpp: tasks through the policies to host queues.
+  void submit(JobId job);
+  void make_ready(TaskId t);
+  ReadyTask ready_task(TaskId t) const;
+  void dispatch();
+  bool next(std::uint32_t& task) override;
+  const TaskRequest& request(std::uint32_t task) override;
+  void assign(std::uint32_t task, HostIndex h) override;
+  void kick(HostIndex h);
+  bool take_next(HostIndex h, Ticket& out);
+  void end_attempt(Ticket t, Outcome outcome, bool then_dispatch);
+  void task_done(TaskId t, HostIndex h);
+  void task_failed(TaskId t);
+  void task_closed();
+  void replan(HostIndex h);
+  void place_input_replicas();
+  HostIndex nearest_replica(TaskId t, HostIndex h) const;
+
+  // executor.cpp: actors running tasks' steps.
+  void executor_main(HostIndex h, Ticket first);
+  Outcome run_steps(HostIndex h, Ticket t);
+
+  // rigid_job.cpp
+  void start_rigid_jobs();
+  void run_gang(Ticket t);
+
+  const ScenarioConfig& cfg_;
+  const Workload& w_;
+  std::vector<simgrid::s4u::Host*> sg_hosts_;
+  simgrid::s4u::Host* controller_host_;
+  HostIndex controller_index_ = kNoHost;
+  bool energy_;
+  std::unique_ptr<JobPolicy> job_policy_;
+  std::unique_ptr<PlacementPolicy> placement_;
+  ClusterState cluster_;
+  AttemptTable attempts_;
+  std::vector<TaskInfo> tasks_;
+  std::vector<HostWork> hosts_;
+  std::vector<ReadyTask> parked_;  // placement left them waiting; offered again at the next change
+  TaskRequest request_;            // the last request built, and its inputs
+  std::vector<InputSource> inputs_;
+  std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
+  std::vector<HostIndex> replica_hosts_;
+  std::vector<Event> events_;      // posted by SimGrid's callbacks, handled by the controller
+  simgrid::s4u::SemaphorePtr wake_controller_;
+  std::size_t rigid_waiting_ = 0;
+  std::vector<RunningJob> running_rigid_;
+  std::size_t open_tasks_ = 0;
+  std::vector<double> down_since_;  // per host: when it went off, or -1 while up
+  RunResult result_;
+  double wall_start_ = 0, last_progress_ = 0;
+  bool quiet_ = false;
+  std::string invariant_error_;
+};
+
+}  // namespace nimbus
