@@ -79,8 +79,9 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
       ++m.tasks_failed;
       row.succeeded = false;
     }
+    row.end_s = std::max(row.end_s, a.end_s);
+    if (!a.started()) continue;
     row.start_s = started[row.job] ? std::min(row.start_s, a.start_s) : a.start_s;
-    row.end_s = started[row.job] ? std::max(row.end_s, a.end_s) : a.end_s;
     started[row.job] = true;
   }
   std::vector<double> waits, responses, slowdowns, bounded, slrs;
@@ -99,6 +100,7 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
     row.bounded_slowdown = std::max(1.0, row.response_s / std::max(run, tau_s));
     if (!row.succeeded) {
       ++m.jobs_failed;
+      if (!started[row.job]) row.start_s = JobRow::kNotStarted;
       continue;
     }
     ++m.jobs_completed;
@@ -138,7 +140,7 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
     if (a.outcome != Outcome::Succeeded) continue;
     const Task& task = w.tasks[a.task];
     const Job& job = w.jobs[task.job];
-    const double core_s = (a.end_s - a.start_s) * task.cores;
+    const double core_s = (a.end_s - a.start_s) * task.cores;  // held, start to end
     m.by_user[job.user].core_seconds += core_s;
     m.by_queue[job.queue].core_seconds += core_s;
     switch (a.locality) {

@@ -14,12 +14,13 @@ struct Stats {
   double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
   std::size_t count = 0;
 };
-// Nearest-rank percentiles; zeros for an empty sample.
+// Nearest-rank percentiles; an empty sample has count 0 and no other value (written null).
 Stats stats_of(std::vector<double> values);
 
 struct JobRow {
+  static constexpr double kNotStarted = -1;
   JobId job = 0;
-  double start_s = 0, end_s = 0;  // first task start, last task end
+  double start_s = 0, end_s = 0;  // first task start (kNotStarted: none started), last task end
   double wait_s = 0, response_s = 0, slowdown = 0, bounded_slowdown = 0;
   double slr = 0;  // DAG jobs: response over the critical path on the fastest core; else 0
   bool succeeded = true;

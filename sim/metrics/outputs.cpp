@@ -18,8 +18,11 @@ namespace {
 
 using nlohmann::json;
 
+// An empty sample has no mean: null, never a zero that reads like a measurement.
 json to_json(const Stats& s) {
-  return json{{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}, {"count", s.count}};
+  const auto value = [&s](double v) { return s.count == 0 ? json(nullptr) : json(v); };
+  return json{{"mean", value(s.mean)}, {"p50", value(s.p50)}, {"p95", value(s.p95)},
+              {"p99", value(s.p99)},   {"max", value(s.max)}, {"count", s.count}};
 }
 
 json to_json(const std::map<std::string, GroupMetrics>& groups) {
@@ -85,8 +88,12 @@ void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m
       .text("slowdown").text("bounded_slowdown").text("slr").text("tasks").text("status").end_row();
   for (const JobRow& row : m.jobs) {
     const Job& job = sim.workload.jobs[row.job];
-    csv.text(job.id).text(job.user).text(job.queue).number(job.submit_s).number(row.start_s).number(row.end_s)
-        .number(row.wait_s).number(row.response_s).number(row.slowdown).number(row.bounded_slowdown);
+    csv.text(job.id).text(job.user).text(job.queue).number(job.submit_s);
+    if (row.start_s == JobRow::kNotStarted)
+      csv.text("").number(row.end_s).text("").number(row.response_s).text("").text("");
+    else
+      csv.number(row.start_s).number(row.end_s).number(row.wait_s).number(row.response_s).number(row.slowdown)
+          .number(row.bounded_slowdown);
     if (row.slr > 0)
       csv.number(row.slr);
     else
@@ -107,9 +114,12 @@ void write_tasks(const std::string& path, const Simulation& sim) {
     else
       csv.text(sim.workload.task_name(a.task));
     csv.number(a.attempt)
-        .text(a.host == kNoHost ? "" : sim.host_names[static_cast<std::size_t>(a.host)]).number(a.ready_s)
-        .number(a.start_s).number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out)
-        .end_row();
+        .text(a.host == kNoHost ? "" : sim.host_names[static_cast<std::size_t>(a.host)]).number(a.ready_s);
+    if (a.started())
+      csv.number(a.start_s);
+    else
+      csv.text("");  // it never began: lost while queued, or never placed
+    csv.number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).end_row();
   }
 }
 
@@ -177,7 +187,6 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                                         {"skipped_unknown_runtime_or_processors", trace.skipped_unknown},
                                         {"zero_runtime", trace.zero_runtime},
                                         {"outside_window", trace.outside_window}}},
-      {"wall_clock_s", r.wall_s},
   };
   std::ofstream(cfg.output_dir + "/summary.json") << summary.dump(2) << '\n';
   write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
@@ -193,13 +202,17 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       << cfg.scheduling.placement << ", seed " << cfg.seed << "\n";
   out << "  makespan      " << duration(sim.result.makespan_s) << "\n";
   out << "  tasks         " << m.tasks_completed << " completed, " << m.tasks_failed << " failed\n";
-  out << "  job wait      mean " << duration(m.wait.mean) << ", p95 " << duration(m.wait.p95) << ", max "
-      << duration(m.wait.max) << "\n";
-  out << "  job response  mean " << duration(m.response.mean) << ", p95 " << duration(m.response.p95) << "\n";
   char line[160];
-  std::snprintf(line, sizeof line, "  slowdown      mean %.3g, bounded (tau %s) mean %.3g\n", m.slowdown.mean,
-                duration(cfg.bounded_slowdown_tau_s).c_str(), m.bounded_slowdown.mean);
-  out << line;
+  if (m.jobs_completed == 0) {
+    out << "  job wait      none (no job completed)\n";
+  } else {
+    out << "  job wait      mean " << duration(m.wait.mean) << ", p95 " << duration(m.wait.p95) << ", max "
+        << duration(m.wait.max) << "\n";
+    out << "  job response  mean " << duration(m.response.mean) << ", p95 " << duration(m.response.p95) << "\n";
+    std::snprintf(line, sizeof line, "  slowdown      mean %.3g, bounded (tau %s) mean %.3g\n", m.slowdown.mean,
+                  duration(cfg.bounded_slowdown_tau_s).c_str(), m.bounded_slowdown.mean);
+    out << line;
+  }
   if (m.by_user.size() > 1) {
     std::snprintf(line, sizeof line, "  fairness      Jain's index over %zu users' bounded slowdowns %.3f\n", m.by_user.size(),
                   m.jain_fairness);

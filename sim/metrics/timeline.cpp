@@ -15,7 +15,7 @@ void write_timeline(const std::string& path, const Simulation& sim) {
   // to the lane that freed first (interval partitioning: as few lanes as tasks at once).
   std::vector<const Attempt*> ran;
   for (const Attempt& a : sim.result.attempts)
-    if (a.host != kNoHost && a.end_s > a.start_s) ran.push_back(&a);
+    if (a.host != kNoHost && a.started() && a.end_s > a.start_s) ran.push_back(&a);
   std::stable_sort(ran.begin(), ran.end(), [](const Attempt* a, const Attempt* b) {
     return a->host != b->host ? a->host < b->host : a->start_s < b->start_s;
   });

@@ -94,12 +94,21 @@ void Runtime::assign(std::uint32_t t, HostIndex h) {
 // Starts an executor for each task at the head of h's queue that fits its free cores, unless
 // an executor of h is about to take the next itself.
 void Runtime::kick(HostIndex h) {
-  if (hosts_[static_cast<std::size_t>(h)].returning > 0) return;
+  HostWork& work = hosts_[static_cast<std::size_t>(h)];
+  if (work.returning > 0) return;
   Ticket t;
-  while (take_next(h, t))
+  while (take_next(h, t)) {
+    if (work.parked) {
+      work.parked = false;
+      work.handed = t;
+      work.wake_parked->release();
+      continue;
+    }
+    // Daemons: whatever still waits for work ends with the controller.
     sg::add_actor("executor", sg_hosts_[static_cast<std::size_t>(h)], [this, h, t] {
       guarded([this, h, t] { executor_main(h, t); });
-    });
+    })->daemonize();
+  }
 }
 
 bool Runtime::take_next(HostIndex h, Ticket& out) {

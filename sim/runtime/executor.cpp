@@ -24,9 +24,22 @@ void Runtime::executor_main(HostIndex h, Ticket t) {
       end_attempt(t, outcome, true);
       --work.returning;
     }
-    if (!take_next(h, t)) return;
+    if (!take_next(h, t) && !wait_for_work(h, t)) return;
     kick(h);  // more may fit now that this executor took its next
   }
+}
+
+// Parks this executor until kick() hands it a task, unless another executor of the host is
+// parked already (then this one ends).
+bool Runtime::wait_for_work(HostIndex h, Ticket& out) {
+  HostWork& work = hosts_[static_cast<std::size_t>(h)];
+  if (work.parked) return false;
+  if (!work.wake_parked) work.wake_parked = sg4::Semaphore::create(0);
+  work.parked = true;
+  const auto wake = work.wake_parked;  // host_down() may reset `work`; this actor dies with the host
+  wake->acquire();
+  out = work.handed;
+  return true;
 }
 
 Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {

@@ -62,6 +62,12 @@ private:
     std::deque<Ticket> queue;   // first come, first served
     std::vector<Ticket> running;
     int returning = 0;          // executors between two tasks, about to take the next
+    // One executor of a host may wait for the host's next task instead of ending: starting
+    // an actor per task costs several times a hand-off (SIMGRID-NOTES). At most one per
+    // host, never one per idle core.
+    simgrid::s4u::SemaphorePtr wake_parked;
+    bool parked = false;
+    Ticket handed;              // what kick() gave the parked executor
   };
   struct Event {
     HostIndex host;
@@ -96,6 +102,7 @@ private:
 
   // executor.cpp: actors running tasks' steps.
   void executor_main(HostIndex h, Ticket first);
+  bool wait_for_work(HostIndex h, Ticket& out);
   Outcome run_steps(HostIndex h, Ticket t);
 
   // rigid_job.cpp
