@@ -35,6 +35,7 @@ struct RunCommand {
   std::string out;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> set;
+  std::vector<std::string> simgrid_cfg;
   bool quiet = false;
   CLI::App* app = nullptr;
   RunCommand(CLI::App& parent);

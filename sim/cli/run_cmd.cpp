@@ -14,6 +14,9 @@ RunCommand::RunCommand(CLI::App& parent) {
   app->add_option("-o,--out", out, "Output directory (default: out/<scenario name>)");
   app->add_option("--seed", seed, "Seed for the scenario's random streams (overrides seed:)");
   app->add_option("--set", set, "Override a scenario value: key.path=value (repeatable)");
+  app->add_option("--cfg", simgrid_cfg,
+                  "A SimGrid configuration item, name:value, as SimGrid programs take it (repeatable): "
+                  "--cfg network/model:CM02");
   app->add_flag("-q,--quiet", quiet, "Print nothing on stdout, no progress on stderr");
 }
 
@@ -22,6 +25,7 @@ int RunCommand::run(const GlobalOptions& global) const {
   overrides.assignments = set;
   overrides.seed = seed;
   overrides.output_dir = out;
+  overrides.simgrid = simgrid_cfg;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
   try {
     const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true});

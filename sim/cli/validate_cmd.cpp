@@ -4,6 +4,7 @@
 #include "config/config_error.hpp"
 #include "platform/builder.hpp"
 #include "platform/engine.hpp"
+#include "runtime/simgrid_settings.hpp"
 #include "runtime/simulate.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -24,8 +25,10 @@ constexpr int kBadInput = 2;
   try {
     const Inputs in = read_inputs(path);
     const auto engine = make_engine(verbosity);
+    if (in.scenario) apply_simgrid_settings(in.scenario->simgrid);
     const auto hosts = build_platform(in.platform);
     if (in.scenario) check_fits_platform(*in.scenario, hosts.size());
+    pick_controller_host(in.platform, hosts);
     std::cout << path << ": ok (" << (in.scenario ? "scenario on platform " : "platform ") << in.platform.name << ", "
               << hosts.size() << " hosts)" << std::endl;
   } catch (const ConfigError& e) {

@@ -21,7 +21,7 @@ std::string resolve(const std::string& base_file, const std::string& path) {
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides) {
   const Node root = apply_overrides(load_yaml_file(path), overrides.assignments);
   if (!root.is_map() || root.yaml().size() == 0) root.fail("empty scenario; expected at least \"platform:\"");
-  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "metrics", "output"});
+  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "metrics", "output", "simgrid"});
   ScenarioConfig cfg;
   cfg.file = path;
   YAML::Emitter resolved;
@@ -47,6 +47,20 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
     metrics.expect_map({"bounded_slowdown_tau"});
     if (metrics.has("bounded_slowdown_tau"))
       cfg.bounded_slowdown_tau_s = metrics.get("bounded_slowdown_tau").positive_quantity(Dimension::Duration);
+  }
+  if (root.has("simgrid")) {
+    const Node simgrid = root.get("simgrid");
+    if (!simgrid.is_map()) simgrid.fail("expected a mapping of SimGrid configuration items, e.g. network/model: CM02");
+    for (const auto& [name, value] : simgrid.entries()) {
+      if (!value.is_scalar()) value.fail("expected a value for SimGrid's item \"" + name + "\"");
+      cfg.simgrid.push_back({name, value.text(), value.where()});
+    }
+  }
+  for (const std::string& item : overrides.simgrid) {
+    const auto colon = item.find(':');
+    if (colon == std::string::npos || colon == 0)
+      throw ConfigError("--cfg " + item, "", "expected name:value, as in --cfg network/model:CM02");
+    cfg.simgrid.push_back({item.substr(0, colon), item.substr(colon + 1), "--cfg " + item});
   }
   const Node platform = root.require("platform");
   const std::string platform_path = resolve(path, platform.text());

@@ -98,6 +98,15 @@ struct SchedulingSpec {
   CapacitySpec capacity;         // for jobs: capacity
 };
 
+// A SimGrid configuration item passed through (`simgrid:` in the scenario, or --cfg), as
+// SimGrid users write it: "network/model" = "CM02". Checked against SimGrid's own list when
+// the engine exists (runtime/simgrid_settings.hpp).
+struct SimgridSetting {
+  std::string name;
+  std::string value;
+  std::string where;  // file:line:col, or the --cfg argument
+};
+
 struct ScenarioConfig {
   std::string file;
   std::string name;
@@ -107,6 +116,7 @@ struct ScenarioConfig {
   PlatformConfig platform;
   std::vector<WorkloadItem> workload;
   SchedulingSpec scheduling;
+  std::vector<SimgridSetting> simgrid;  // in order: the file's, then --cfg's
   double bounded_slowdown_tau_s = 10;  // metrics: bounded slowdown threshold
   std::string resolved_yaml;           // the scenario as run: the file with every --set applied
 };
@@ -115,6 +125,7 @@ struct ScenarioOverrides {
   std::vector<std::string> assignments;  // --set key.path=value, in order
   std::optional<std::uint64_t> seed;     // --seed
   std::string output_dir;                // --out
+  std::vector<std::string> simgrid;      // --cfg name:value, in order
 };
 
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides = {});

@@ -82,6 +82,13 @@ private:
   bool first_ = true;
 };
 
+// The SimGrid configuration items the scenario and --cfg set, the last value of each.
+json simgrid_settings(const ScenarioConfig& cfg) {
+  json out = json::object();
+  for (const auto& s : cfg.simgrid) out[s.name] = s.value;
+  return out;
+}
+
 void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
   csv.text("job").text("user").text("queue").text("submit").text("start").text("end").text("wait").text("response")
@@ -179,6 +186,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                       {"control_latency", cfg.scheduling.control_latency_s}}},
       {"controller_host", sim.submit_host},
       {"resolved_scenario", cfg.resolved_yaml},
+      {"simgrid_settings", simgrid_settings(cfg)},
       {"workload", {{"jobs", sim.workload.jobs.size()}, {"tasks", sim.workload.tasks.size()},
                     {"edges", sim.workload.succs.size()}}},
       {"metrics", metrics},

@@ -8,6 +8,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -131,12 +132,29 @@ std::vector<sg4::Host*> build_fat_tree(const PlatformConfig& cfg, const std::vec
   return hosts;
 }
 
+// SimGrid looks a platform's state_file, speed_file and includes up in the current
+// directory first: the platform is loaded from its own folder, so that they are relative to
+// the XML file wherever nimbus runs.
+class InDirectoryOf {
+public:
+  explicit InDirectoryOf(const std::string& file) : back_(std::filesystem::current_path()) {
+    std::filesystem::current_path(std::filesystem::absolute(file).parent_path());
+  }
+  ~InDirectoryOf() { std::filesystem::current_path(back_); }
+
+private:
+  std::filesystem::path back_;
+};
+
 std::vector<sg4::Host*> load_xml(const PlatformConfig& cfg) {
+  const std::string absolute = std::filesystem::absolute(cfg.xml_file).string();
   try {
-    sg4::Engine::get_instance()->load_platform(cfg.xml_file);
+    const InDirectoryOf here(cfg.xml_file);
+    sg4::Engine::get_instance()->load_platform(absolute);
   } catch (const simgrid::ParseError& e) {
-    // SimGrid says "Parse error at FILE:LINE: message".
+    // SimGrid says "Parse error at FILE:LINE: message", naming the file as it was given.
     std::string message = e.what();
+    if (const auto at = message.find(absolute); at != std::string::npos) message.replace(at, absolute.size(), cfg.xml_file);
     std::replace(message.begin(), message.end(), '\n', ' ');  // one line, like every error
     const std::string prefix = "Parse error at ";
     if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());

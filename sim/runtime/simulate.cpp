@@ -7,6 +7,7 @@
 #include "platform/xml_failures.hpp"
 #include "programs/programs.hpp"
 #include "runtime/runtime.hpp"
+#include "runtime/simgrid_settings.hpp"
 #include "util/log.hpp"
 #include "util/stopwatch.hpp"
 
@@ -15,9 +16,9 @@
 namespace nimbus {
 namespace {
 
-// The controller's host must never fail: the first host of a never_fails group, else the
-// first host without failures (for SimGrid XML: without a state profile).
-simgrid::s4u::Host* controller_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
+}  // namespace
+
+simgrid::s4u::Host* pick_controller_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
   if (cfg.is_xml()) {
     const auto failing = xml_hosts_that_may_fail(cfg.xml_file);
     for (auto* h : hosts)
@@ -33,6 +34,8 @@ simgrid::s4u::Host* controller_host(const PlatformConfig& cfg, const std::vector
   throw ConfigError(cfg.file, "hosts",
                     "every host may fail; mark a group never_fails to hold the controller (e.g. a head node)");
 }
+
+namespace {
 
 // Actors only run where work runs, at most one per busy core; each gets a small stack.
 // Past about 32,000 actors the kernel's limit on memory maps (a stack and its guard page
@@ -67,11 +70,12 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   log->info("workload: {} jobs, {} tasks, {} edges built in {:.3f} s", sim.workload.jobs.size(),
             sim.workload.tasks.size(), sim.workload.succs.size(), watch.lap());
   const auto engine = make_engine(verbosity);
+  apply_simgrid_settings(cfg.simgrid);
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
   check_fits_platform(cfg, hosts.size());
-  simgrid::s4u::Host* head = controller_host(cfg.platform, hosts);
+  simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
   long long cores = 0;
   for (const auto* h : hosts) {

@@ -5,6 +5,8 @@
 #include "runtime/records.hpp"
 #include "workload/workload.hpp"
 
+#include <simgrid/forward.h>
+
 #include <string>
 #include <vector>
 
@@ -25,6 +27,11 @@ struct Simulation {
 // Checks what only the built platform can tell (a block's copies need as many hosts).
 // Throws ConfigError.
 void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count);
+
+// The controller's host must never fail: the first host of a never_fails group, else the
+// first host without failures (for SimGrid XML: without a state profile). Throws ConfigError
+// when every host may fail.
+simgrid::s4u::Host* pick_controller_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
 
 // REQUIRES: called once per process (SimGrid allows one engine per process).
 // Throws ConfigError for bad input, InvariantError for a runtime bug.

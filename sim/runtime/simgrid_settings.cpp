@@ -1,0 +1,56 @@
+#include "runtime/simgrid_settings.hpp"
+
+#include "config/config_error.hpp"
+
+#include <xbt/config.hpp>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+namespace nimbus {
+namespace {
+
+// SimGrid checks a model's name only when it builds the model, and then aborts: check the
+// models it documents first (the "Possible values" of `--help`).
+const std::map<std::string, std::vector<std::string>> kChoices{
+    {"network/model", {"LV08", "Constant", "SMPI", "IB", "CM02", "ns-3"}},
+    {"cpu/model", {"Cas01"}},
+    {"host/model", {"default", "compound", "ptask_L07"}},
+    {"disk/model", {"S19"}},
+    {"network/optim", {"Lazy", "TI", "Full"}},
+    {"cpu/optim", {"Lazy", "TI", "Full"}},
+};
+
+// Items nimbus sets itself, or that would take the run out of its hands.
+const std::vector<std::string> kReserved{"contexts/stack-size", "contexts/guard-size", "contexts/factory",
+                                         "path", "model-check", "plugin"};
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+void apply_simgrid_settings(const std::vector<SimgridSetting>& settings) {
+  for (const SimgridSetting& s : settings) {
+    const std::string path = "simgrid." + s.name;
+    if (std::find(kReserved.begin(), kReserved.end(), s.name) != kReserved.end())
+      throw ConfigError(s.where, path, "set by nimbus itself; it cannot be changed from a scenario");
+    if (const auto it = kChoices.find(s.name); it != kChoices.end()) {
+      const auto& valid = it->second;
+      if (std::find(valid.begin(), valid.end(), s.value) == valid.end()) {
+        std::string list;
+        for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
+        throw ConfigError(s.where, path, "unknown value \"" + s.value + "\"; SimGrid knows " + list);
+      }
+    }
+    try {
+      simgrid::config::set_as_string(s.name.c_str(), s.value);
+    } catch (const std::out_of_range&) {
+      throw ConfigError(s.where, path, "not a SimGrid configuration item (see any SimGrid program's --help-cfg)");
+    } catch (const std::exception& e) {
+      throw ConfigError(s.where, path, "SimGrid refuses \"" + s.value + "\": " + first_line(e.what()));
+    }
+  }
+}
+
+}  // namespace nimbus
