@@ -1,6 +1,7 @@
 #include "runtime/simgrid_settings.hpp"
 
 #include "config/config_error.hpp"
+#include "util/nearest.hpp"
 
 #include <xbt/config.hpp>
 
@@ -28,6 +29,19 @@ const std::vector<std::string> kReserved{"contexts/stack-size", "contexts/guard-
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// SimGrid's "Bad config key" error lists every item, one "  name: (type)value" per line.
+std::vector<std::string> known_items(const std::string& error) {
+  std::vector<std::string> names;
+  std::size_t at = error.find('\n');
+  while (at != std::string::npos) {
+    const std::size_t end = error.find('\n', at + 1);
+    const std::string line = error.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+    if (line.rfind("  ", 0) == 0 && line.find(':') != std::string::npos) names.push_back(line.substr(2, line.find(':') - 2));
+    at = end;
+  }
+  return names;
+}
+
 }  // namespace
 
 void apply_simgrid_settings(const std::vector<SimgridSetting>& settings) {
@@ -45,8 +59,9 @@ void apply_simgrid_settings(const std::vector<SimgridSetting>& settings) {
     }
     try {
       simgrid::config::set_as_string(s.name.c_str(), s.value);
-    } catch (const std::out_of_range&) {
-      throw ConfigError(s.where, path, "not a SimGrid configuration item (see any SimGrid program's --help-cfg)");
+    } catch (const std::out_of_range& e) {
+      throw ConfigError(s.where, path, "not a SimGrid configuration item" + did_you_mean(s.name, known_items(e.what())) +
+                                           " (see any SimGrid program's --help-cfg)");
     } catch (const std::exception& e) {
       throw ConfigError(s.where, path, "SimGrid refuses \"" + s.value + "\": " + first_line(e.what()));
     }
