@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -53,9 +54,12 @@ public:
   }
   CsvFile& number(double v) {
     separate();
-    // Shortest text that reads back as the same double: exact, locale-free, fast.
+    // Shortest text that reads back as the same double: exact, locale-free, fast. Whole
+    // numbers (counts, zeros, attempt numbers) take the integer path, several times faster.
     char text[32];
-    const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+    const bool whole = v == std::floor(v) && std::abs(v) < 9e15;
+    const auto end = whole ? std::to_chars(text, text + sizeof text, static_cast<long long>(v)).ptr
+                           : std::to_chars(text, text + sizeof text, v).ptr;
     buffer_.append(text, end);
     return *this;
   }

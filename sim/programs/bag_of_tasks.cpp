@@ -13,6 +13,7 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
   Rng arrivals(seed, stream + "arrival");
   const ArrivalSpec& a = spec.arrival;
   const std::string prefix = "bag" + std::to_string(item);
+  out.reserve_tasks(static_cast<std::size_t>(spec.tasks));
 
   auto make_task = [&] {
     Task t;

@@ -1,5 +1,6 @@
-// The attempt table: every task attempt queued or running, with its host(s), the SimGrid
-// activities it is running and its predicted end. The only place that knows what runs
+// The attempt table: every task attempt running, with its host(s), the SimGrid activities it
+// is running and its predicted end. (A task waiting in a host's queue has no attempt yet:
+// it costs the queue's entry, not a row here.) The only place that knows what runs
 // where, so that a copy can be cancelled, a checkpoint can read progress, and a retry is a
 // new attempt. Slots are reused once an attempt ends; a Ticket (slot + serial) tells an
 // executor whether the attempt it holds is still the one in its slot.
@@ -23,7 +24,6 @@ struct Ticket {
 struct LiveAttempt {
   Attempt record;               // the row of the event log being filled in
   std::uint32_t serial = 0;     // 0: the slot is free
-  bool running = false;         // false: queued
   double duration_s = 0;        // predicted time it holds its cores
   double predicted_end_s = 0;
   double compute_s = 0;         // seconds spent computing so far
@@ -42,13 +42,14 @@ public:
       slot = free_.back();
       free_.pop_back();
     }
-    LiveAttempt& a = slots_[slot];
-    a = LiveAttempt{};
-    a.serial = ++serial_;
+    LiveAttempt& a = slots_[slot];  // fields reset one by one: the vectors keep their memory
+    a.record = Attempt{};
     a.record.task = task;
     a.record.attempt = number;
     a.record.host = host;
     a.record.ready_s = ready_s;
+    a.serial = ++serial_;
+    a.duration_s = a.predicted_end_s = a.compute_s = 0;
     ++open_;
     return {slot, a.serial};
   }

@@ -44,14 +44,6 @@ void ClusterState::start(HostIndex h, int cores) {
   // the predictions: the indices need no update.
 }
 
-void ClusterState::drop_queued(HostIndex h, int cores) {
-  HostState& s = host(h);
-  s.queued -= 1;
-  s.queued_cores -= cores;
-  check(h);
-  view_.update(h);
-}
-
 void ClusterState::finish(HostIndex h, int cores) {
   HostState& s = host(h);
   if (!s.up) return;  // host_down() took everything back already
@@ -59,7 +51,7 @@ void ClusterState::finish(HostIndex h, int cores) {
   s.running -= 1;
   free_total_ += cores;
   check(h);
-  view_.update(h);
+  view_.update_counts(h);  // the predictions already counted this end
 }
 
 std::vector<Chunk> ClusterState::take_gang(int cores) {

@@ -29,9 +29,8 @@ public:
   // A task of `cores` cores joins host h's queue, expected to hold them `duration_s`;
   // returns its predicted end.
   double enqueue(HostIndex h, int cores, double duration_s);
-  // The task at the head of h's queue takes its cores, or leaves the queue unstarted.
+  // The task at the head of h's queue takes its cores.
   void start(HostIndex h, int cores);
-  void drop_queued(HostIndex h, int cores);
   // A running task gives its cores back.
   void finish(HostIndex h, int cores);
 

@@ -71,23 +71,18 @@ const TaskRequest& Runtime::request(std::uint32_t t) {
 
 void Runtime::assign(std::uint32_t t, HostIndex h) {
   // A host may have gone off a moment ago, its event not handled yet: wait for it.
-  if (h == kNoHost || !sg_hosts_[static_cast<std::size_t>(h)]->is_on()) {
+  if (h == kNoHost || !engine_on_[static_cast<std::size_t>(h)]) {
     parked_.push_back(ready_task(t));
     return;
   }
   const Task& task = w_.tasks[t];
-  TaskInfo& info = tasks_[t];
-  info.status = Status::Placed;
-  const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
-  info.live = a;
+  tasks_[t].status = Status::Placed;
   // How long it will hold its cores: the hand-off, its inputs, its run, its output.
   const ClusterView& view = cluster_.view();
   double duration = cfg_.scheduling.control_latency_s + run_time_estimate(request(t), h, view);
   if (task.succs_begin == task.succs_end) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
-  LiveAttempt& live = attempts_[a];
-  live.duration_s = duration;
-  live.predicted_end_s = cluster_.enqueue(h, task.cores, duration);
-  hosts_[static_cast<std::size_t>(h)].queue.push_back(a);
+  const double end = cluster_.enqueue(h, task.cores, duration);
+  hosts_[static_cast<std::size_t>(h)].queue.push_back({t, duration, end});
   kick(h);
 }
 
@@ -104,25 +99,39 @@ void Runtime::kick(HostIndex h) {
       work.wake_parked->release();
       continue;
     }
-    // Daemons: whatever still waits for work ends with the controller.
     sg::add_actor("executor", sg_hosts_[static_cast<std::size_t>(h)], [this, h, t] {
       guarded([this, h, t] { executor_main(h, t); });
-    })->daemonize();
+    });
   }
 }
 
+// The task at the head of h's queue starts, as a new attempt, if its cores are free. (Only
+// called for hosts that are up: by their executors, or by kick() after assign() checked.)
 bool Runtime::take_next(HostIndex h, Ticket& out) {
   HostWork& work = hosts_[static_cast<std::size_t>(h)];
-  if (work.queue.empty() || !sg_hosts_[static_cast<std::size_t>(h)]->is_on()) return false;
-  const Ticket t = work.queue.front();
-  const int cores = w_.tasks[attempts_[t].record.task].cores;
+  if (work.queue.empty()) return false;
+  const Queued next = work.queue.front();
+  const int cores = w_.tasks[next.task].cores;
   if (cores > cluster_.view().host(h).free_cores) return false;
   work.queue.pop_front();
   cluster_.start(h, cores);
-  attempts_[t].running = true;
-  work.running.push_back(t);
-  out = t;
+  TaskInfo& info = tasks_[next.task];
+  out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
+  info.live = out;
+  LiveAttempt& live = attempts_[out];
+  live.duration_s = next.duration_s;
+  live.predicted_end_s = next.predicted_end_s;
+  work.running.push_back(out);
   return true;
+}
+
+// A task waiting in a failed host's queue: its attempt never began.
+void Runtime::lose_queued(TaskId t, HostIndex h) {
+  TaskInfo& info = tasks_[t];
+  const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
+  result_.attempts.push_back(attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock()));
+  job_policy_->finished(ready_task(t));
+  task_failed(t);
 }
 
 void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
@@ -145,18 +154,12 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
                                       [j](const RunningJob& r) { return r.job == j; }));
   } else if (h != kNoHost && cluster_.view().host(h).up) {
     HostWork& work = hosts_[static_cast<std::size_t>(h)];
-    if (live.running) {
-      work.running.erase(std::find_if(work.running.begin(), work.running.end(),
-                                      [t](const Ticket& r) { return r.slot == t.slot; }));
-      cluster_.finish(h, cores);
-      if (success) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.compute_s * cores;
-    } else {
-      work.queue.erase(std::find_if(work.queue.begin(), work.queue.end(),
-                                    [t](const Ticket& q) { return q.slot == t.slot; }));
-      cluster_.drop_queued(h, cores);
-    }
+    work.running.erase(std::find_if(work.running.begin(), work.running.end(),
+                                    [t](const Ticket& r) { return r.slot == t.slot; }));
+    cluster_.finish(h, cores);
+    if (success) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.compute_s * cores;
   }
-  const bool drifted = live.chunks.empty() && live.running && h != kNoHost && cluster_.view().host(h).up &&
+  const bool drifted = live.chunks.empty() && h != kNoHost && cluster_.view().host(h).up &&
                        std::abs(now - live.predicted_end_s) > 1e-6 + 1e-9 * now;
   const Attempt row = attempts_.close(t, outcome, now);
   result_.attempts.push_back(row);
@@ -181,10 +184,7 @@ void Runtime::replan(HostIndex h) {
     LiveAttempt& a = attempts_[r];
     cluster_.replan_running(h, w_.tasks[a.record.task].cores, std::max(sg4::Engine::get_clock(), a.predicted_end_s));
   }
-  for (const Ticket q : work.queue) {
-    LiveAttempt& a = attempts_[q];
-    a.predicted_end_s = cluster_.replan_queued(h, w_.tasks[a.record.task].cores, a.duration_s);
-  }
+  for (Queued& q : work.queue) q.predicted_end_s = cluster_.replan_queued(h, w_.tasks[q.task].cores, q.duration_s);
   cluster_.replan_end(h);
 }
 

@@ -39,7 +39,18 @@ bool Runtime::wait_for_work(HostIndex h, Ticket& out) {
   const auto wake = work.wake_parked;  // host_down() may reset `work`; this actor dies with the host
   wake->acquire();
   out = work.handed;
-  return true;
+  return out.serial != 0;  // 0: the run is over (see release_parked_executors)
+}
+
+// At the end, parked executors are told to end: they return like any function, where
+// killing them would unwind each stack with an exception.
+void Runtime::release_parked_executors() {
+  for (HostWork& work : hosts_)
+    if (work.parked) {
+      work.parked = false;
+      work.handed = Ticket{};
+      work.wake_parked->release();
+    }
 }
 
 Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
@@ -106,7 +117,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
         const double began = sg4::Engine::get_clock();
         // SimGrid's parallel executions compute the given amount on each thread.
         sg4::ExecPtr exec = sg4::this_actor::exec_init(flops / task.cores);
-        exec->set_thread_count(task.cores);
+        if (task.cores > 1) exec->set_thread_count(task.cores);  // a simcall: skipped when it changes nothing
         attempts_[ticket].activities.push_back(exec);
         exec->start();
         try {

@@ -29,7 +29,6 @@ void Runtime::start_rigid_jobs() {
     info.live = a;
     LiveAttempt& live = attempts_[a];
     live.chunks = cluster_.take_gang(job.rigid_cores);
-    live.running = true;
     live.record.host = live.chunks.front().host;
     live.record.start_s = now;
     running_rigid_.push_back({j, job.rigid_cores, now + job.walltime_s});

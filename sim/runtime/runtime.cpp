@@ -95,8 +95,12 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
   place_input_replicas();
   result_.hosts.resize(sg_hosts_.size());
   down_since_.assign(sg_hosts_.size(), -1);
+  engine_on_.assign(sg_hosts_.size(), 1);
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
-    if (!sg_hosts_[h]->is_on()) down_since_[h] = 0;
+    if (!sg_hosts_[h]->is_on()) {
+      down_since_[h] = 0;
+      engine_on_[h] = 0;
+    }
   result_.attempts.reserve(w_.tasks.size());
   open_tasks_ = w_.tasks.size();
 }
@@ -130,6 +134,7 @@ void Runtime::start() {
     index->emplace(sg_hosts_[static_cast<std::size_t>(h)], h);
   sg::on_host_onoff([this, index](const sg4::Host& host) {
     if (const auto it = index->find(&host); it != index->end()) {
+      engine_on_[static_cast<std::size_t>(it->second)] = host.is_on();
       events_.push_back({it->second, host.is_on()});
       wake_controller_->release();
     }
@@ -167,6 +172,7 @@ void Runtime::controller_main() {
     else
       wake_controller_->acquire();
   }
+  release_parked_executors();
   // The run's interval ends here, with the last task: energy is read at the same instant.
   result_.makespan_s = sg4::Engine::get_clock();
   if (energy_)
@@ -196,12 +202,11 @@ void Runtime::host_down(HostIndex h) {
   // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
   HostWork& work = hosts_[i];
   const std::vector<Ticket> running = std::move(work.running);
-  const std::deque<Ticket> queued = std::move(work.queue);
+  const std::deque<Queued> queued = std::move(work.queue);
   work = HostWork{};
   for (const Ticket t : running)
     if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);
-  for (const Ticket t : queued)
-    if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);
+  for (const Queued& q : queued) lose_queued(q.task, h);
   // Gangs with cores here: found through the rigid jobs running.
   for (const RunningJob& r : std::vector<RunningJob>(running_rigid_)) {
     const Ticket t = tasks_[w_.jobs[r.job].first_task].live;

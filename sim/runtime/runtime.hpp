@@ -55,11 +55,16 @@ private:
     Status status = Status::Waiting;
     std::uint32_t attempts = 0;
     HostIndex output_host = kNoHost;  // where its output is, once done
-    Ticket live;                      // its attempt while Placed
+    Ticket live;                      // its attempt while it runs
     double ready_s = 0;
   };
+  struct Queued {
+    TaskId task;
+    double duration_s;       // predicted time it will hold its cores
+    double predicted_end_s;
+  };
   struct HostWork {
-    std::deque<Ticket> queue;   // first come, first served
+    std::deque<Queued> queue;   // first come, first served
     std::vector<Ticket> running;
     int returning = 0;          // executors between two tasks, about to take the next
     // One executor of a host may wait for the host's next task instead of ending: starting
@@ -93,6 +98,7 @@ private:
   void kick(HostIndex h);
   bool take_next(HostIndex h, Ticket& out);
   void end_attempt(Ticket t, Outcome outcome, bool then_dispatch);
+  void lose_queued(TaskId t, HostIndex h);
   void task_done(TaskId t, HostIndex h);
   void task_failed(TaskId t);
   void task_closed();
@@ -103,6 +109,7 @@ private:
   // executor.cpp: actors running tasks' steps.
   void executor_main(HostIndex h, Ticket first);
   bool wait_for_work(HostIndex h, Ticket& out);
+  void release_parked_executors();
   Outcome run_steps(HostIndex h, Ticket t);
 
   // rigid_job.cpp
@@ -127,6 +134,7 @@ private:
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;
   std::vector<Event> events_;      // posted by SimGrid's callbacks, handled by the controller
+  std::vector<char> engine_on_;    // each host's state in SimGrid now (its event may wait)
   simgrid::s4u::SemaphorePtr wake_controller_;
   std::size_t rigid_waiting_ = 0;
   std::vector<RunningJob> running_rigid_;

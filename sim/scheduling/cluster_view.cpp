@@ -88,6 +88,11 @@ void ClusterView::reset_cores(HostIndex h) {
 }
 
 void ClusterView::update(HostIndex h) {
+  update_counts(h);
+  if (by_speed_) update_speed(static_cast<std::size_t>(h));
+}
+
+void ClusterView::update_counts(HostIndex h) {
   const auto i = static_cast<std::size_t>(h);
   const HostState& s = hosts_[i];
   if (by_load_) {
@@ -102,20 +107,22 @@ void ClusterView::update(HostIndex h) {
     slots_tree_[node] = s.up ? s.free_cores - s.queued_cores : -1;
     for (node /= 2; node >= 1; node /= 2) slots_tree_[node] = std::max(slots_tree_[2 * node], slots_tree_[2 * node + 1]);
   }
-  if (by_speed_) update_speed(i);
 }
 
 void ClusterView::update_speed(std::size_t h) const {
   auto& c = speed_classes_[speed_class_of_[h]];
   const int slot = speed_slot_[h];
   const HostState& s = hosts_[h];
-  c.free_now.erase(slot);
-  c.by_ready_at.erase(slot);
-  if (!s.up) return;
-  if (s.ready_at_s <= now_)
-    c.free_now.set(slot, slot);
-  else
-    c.by_ready_at.set(slot, s.ready_at_s);
+  if (!s.up) {
+    c.free_now.erase(slot);
+    c.by_ready_at.erase(slot);
+  } else if (s.ready_at_s <= now_) {
+    c.by_ready_at.erase(slot);
+    if (!c.free_now.contains(slot)) c.free_now.set(slot, slot);
+  } else {
+    c.free_now.erase(slot);
+    c.by_ready_at.set(slot, s.ready_at_s);  // re-keys in place when it is there already
+  }
 }
 
 void ClusterView::build_load_index() const {

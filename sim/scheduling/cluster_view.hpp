@@ -102,6 +102,8 @@ public:
   void set_now(double now);
   HostState& mutable_host(HostIndex h) { return hosts_[static_cast<std::size_t>(h)]; }
   void update(HostIndex h);
+  // The same, when only the counts changed (free cores, queued, running), not the predictions.
+  void update_counts(HostIndex h);
   // Core predictions: each core's predicted free time, kept as a min-heap per host.
   // commit(): a task of `cores` cores and `duration_s` joins the host's queue; returns its
   // predicted start. occupy(): `cores` cores are busy until `until_s` (a running task).

@@ -87,6 +87,8 @@ struct Workload {
 class WorkloadBuilder {
 public:
   JobId add_job(Job job);
+  // Room for `tasks` more tasks (a large bag is built without regrowing).
+  void reserve_tasks(std::size_t tasks) { w_.tasks.reserve(w_.tasks.size() + tasks); }
   // REQUIRES: add_job was called; the task joins the last job.
   TaskId add_task(Task task, std::string name = "");
   // REQUIRES: `task` was the last task added. Gives it a body of its own.
