@@ -45,7 +45,7 @@ void size_actor_stacks(long long cores) {
 #if defined(__SANITIZE_ADDRESS__)
   cfg::set_value<int>("contexts/stack-size", 1024);  // KiB: AddressSanitizer's frames are larger
 #else
-  cfg::set_value<int>("contexts/stack-size", 128);
+  cfg::set_value<int>("contexts/stack-size", 16);
 #endif
   if (cores > 16000) cfg::set_value<int>("contexts/guard-size", 0);
 }
