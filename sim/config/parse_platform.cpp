@@ -14,7 +14,7 @@ namespace {
 using Kind = Distribution::Kind;
 
 // Guards against typos such as "count: 1e9" that would exhaust memory before anything runs.
-constexpr long long kMaxHosts = 1'000'000;
+constexpr long long kMaxHosts = kMaxPlatformHosts;
 constexpr long long kMaxCores = 4096;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -102,7 +102,8 @@ HostGroup parse_group(const Node& node) {
   if (node.has("count")) {
     const Node count = node.get("count");
     g.count = count.positive_integer();
-    if (g.count > kMaxHosts) count.fail("at most " + std::to_string(kMaxHosts) + " hosts per platform");
+    if (g.count > kMaxHosts)
+      count.fail("at most " + std::to_string(kMaxHosts) + " hosts per platform (the largest nimbus runs)");
   }
   if (node.has("rack")) {
     g.rack = node.get("rack").text();
@@ -215,11 +216,16 @@ std::vector<std::string> parse_rule_hosts(const Node& rule) {
 // Checks that need the whole platform: unique names, racks, fat-tree size, rule targets.
 void check_platform(const PlatformConfig& cfg, const Node& root, const std::vector<Node>& group_nodes) {
   std::map<std::string, std::size_t> host_group;  // host name -> group index
-  long long total = 0;
+  long long total = 0, cores = 0;
   for (std::size_t gi = 0; gi < cfg.groups.size(); ++gi) {
     const HostGroup& g = cfg.groups[gi];
     total += g.count;
-    if (total > kMaxHosts) group_nodes[gi].get("count").fail("more than " + std::to_string(kMaxHosts) + " hosts");
+    if (total > kMaxHosts)
+      group_nodes[gi].get("count").fail("more than " + std::to_string(kMaxHosts) + " hosts (the largest platform nimbus runs)");
+    cores += g.count * g.cores;
+    if (cores > kMaxPlatformCores)
+      group_nodes[gi].fail("more than " + std::to_string(kMaxPlatformCores) +
+                           " cores in all (the largest platform nimbus runs: each busy core runs an actor)");
     for (long long i = 0; i < g.count; ++i) {
       const std::string name = host_name(g, i);
       if (!host_group.emplace(name, gi).second)

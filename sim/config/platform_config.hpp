@@ -100,6 +100,11 @@ struct NetworkSpec {
   LinkSpec fat_tree_link;        // every link of a fat-tree
 };
 
+// The largest platform nimbus runs: every busy core runs an actor (a 16 KiB stack and
+// SimGrid's own records), so cores bound memory; measured in docs/scenarios.md#scale.
+inline constexpr long long kMaxPlatformHosts = 250'000;
+inline constexpr long long kMaxPlatformCores = 500'000;
+
 struct PlatformConfig {
   std::string file;  // where it was read from
   std::string name;

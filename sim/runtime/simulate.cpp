@@ -52,6 +52,20 @@ void size_actor_stacks(long long cores) {
 
 }  // namespace
 
+void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
+  long long cores = 0;
+  for (const auto* h : hosts) {
+    cores += h->get_core_count();
+    if (h->get_core_count() < 1 || !(h->get_speed() > 0))
+      throw ConfigError(cfg.is_xml() ? cfg.xml_file : cfg.file, "",
+                        "host " + h->get_name() + " has no cores or no speed; nimbus needs both");
+  }
+  if (static_cast<long long>(hosts.size()) > kMaxPlatformHosts || cores > kMaxPlatformCores)
+    throw ConfigError(cfg.is_xml() ? cfg.xml_file : cfg.file, "",
+                      std::to_string(hosts.size()) + " hosts and " + std::to_string(cores) + " cores; nimbus runs at most " +
+                          std::to_string(kMaxPlatformHosts) + " hosts and " + std::to_string(kMaxPlatformCores) + " cores");
+}
+
 void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count) {
   for (std::size_t i = 0; i < cfg.workload.size(); ++i) {
     const auto& item = cfg.workload[i];
@@ -74,6 +88,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
+  check_platform_size(cfg.platform, hosts);
   check_fits_platform(cfg, hosts.size());
   simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();

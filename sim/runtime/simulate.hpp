@@ -33,6 +33,9 @@ void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count);
 // when every host may fail.
 simgrid::s4u::Host* pick_controller_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
 
+// Refuses platforms larger than nimbus runs, and hosts without cores or speed (XML).
+void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
+
 // REQUIRES: called once per process (SimGrid allows one engine per process).
 // Throws ConfigError for bad input, InvariantError for a runtime bug.
 Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet);
