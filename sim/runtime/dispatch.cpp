@@ -3,6 +3,7 @@
 
 #include "platform/sg_compat.hpp"
 #include "scheduling/earliest_finish.hpp"
+#include "util/log.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -177,6 +178,7 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
 
 // What ran on h took more or less time than predicted: predict its queue again.
 void Runtime::replan(HostIndex h) {
+  logger("runtime")->debug("t={}: host {} ran off its prediction; its queue is predicted again", sg4::Engine::get_clock(), h);
   cluster_.set_now(sg4::Engine::get_clock());
   cluster_.replan_begin(h);
   HostWork& work = hosts_[static_cast<std::size_t>(h)];
