@@ -6,15 +6,19 @@ For each size (tasks x hosts), writes a platform of one-core hosts in three gene
 mean 4 Gf, all submitted at once), runs `nimbus run` and bench/raw_simgrid on the same work,
 and prints wall seconds, peak memory, tasks per second and the ratio nimbus / raw.
 
-    /usr/bin/python3 bench/run.py [--quick] [--build build]
+    /usr/bin/python3 bench/run.py [--quick | --scale] [--build build]
+
+--scale adds the platforms of 100,000 hosts (1M and 10M tasks): minutes, and up to 6 GB.
 """
 import argparse
+import json
 import os
 import subprocess
 import tempfile
 
 SIZES = [(10_000, 1_000), (100_000, 1_000), (1_000_000, 1_000), (10_000, 10_000), (100_000, 10_000),
          (1_000_000, 10_000)]
+SCALE = [(1_000_000, 100_000), (10_000_000, 100_000)]
 
 
 def measure(command):
@@ -28,12 +32,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default="build")
     parser.add_argument("--quick", action="store_true", help="only the sizes up to 100k tasks on 1k hosts")
+    parser.add_argument("--scale", action="store_true", help="also 1M and 10M tasks on 100k hosts")
     parser.add_argument("--placement", default="earliest-finish")
     args = parser.parse_args()
     nimbus = os.path.join(args.build, "nimbus")
     raw = os.path.join(args.build, "bench", "raw_simgrid")
-    sizes = SIZES[:2] if args.quick else SIZES
-    print(f"| tasks | hosts | nimbus s | raw s | nimbus/raw | nimbus tasks/s | nimbus peak MiB | bytes/task |")
+    sizes = SIZES[:2] if args.quick else SIZES + (SCALE if args.scale else [])
+    print(f"| tasks | hosts | nimbus s | raw s | nimbus/raw | nimbus events/s | nimbus peak MiB | bytes/task |")
     print(f"|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for tasks, hosts in sizes:
@@ -55,11 +60,14 @@ workload:
     submit_at: 0s
 scheduling: {{ placement: {args.placement} }}
 """)
-            n_wall, n_rss = measure([nimbus, "run", scenario, "-q", "--out", os.path.join(tmp, "out")])
+            out = os.path.join(tmp, "out")
+            n_wall, n_rss = measure([nimbus, "run", scenario, "-q", "--out", out])
+            with open(os.path.join(out, "summary.json")) as f:
+                events = json.load(f)["metrics"]["events"]  # computations, transfers, submissions
             r_wall, _ = measure([raw, str(tasks), str(hosts), "0"])
             per_task = n_rss * 1024 * 1024 / tasks
             print(f"| {tasks:,} | {hosts:,} | {n_wall:.2f} | {r_wall:.2f} | {n_wall / max(r_wall, 0.01):.2f} | "
-                  f"{tasks / max(n_wall, 0.01):,.0f} | {n_rss:.0f} | {per_task:,.0f} |", flush=True)
+                  f"{events / max(n_wall, 0.01):,.0f} | {n_rss:.0f} | {per_task:,.0f} |", flush=True)
 
 
 if __name__ == "__main__":

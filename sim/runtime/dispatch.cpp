@@ -83,7 +83,7 @@ void Runtime::assign(std::uint32_t t, HostIndex h) {
   double duration = cfg_.scheduling.control_latency_s + run_time_estimate(request(t), h, view);
   if (task.succs_begin == task.succs_end) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
   const double end = cluster_.enqueue(h, task.cores, duration);
-  hosts_[static_cast<std::size_t>(h)].queue.push_back({t, duration, end});
+  hosts_[static_cast<std::size_t>(h)].queue.push_back({t, task.cores, duration, end});
   kick(h);
 }
 
@@ -112,10 +112,9 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
   HostWork& work = hosts_[static_cast<std::size_t>(h)];
   if (work.queue.empty()) return false;
   const Queued next = work.queue.front();
-  const int cores = w_.tasks[next.task].cores;
-  if (cores > cluster_.view().host(h).free_cores) return false;
+  if (next.cores > cluster_.view().host(h).free_cores) return false;
   work.queue.pop_front();
-  cluster_.start(h, cores);
+  cluster_.start(h, next.cores);
   TaskInfo& info = tasks_[next.task];
   out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
   info.live = out;
@@ -186,7 +185,7 @@ void Runtime::replan(HostIndex h) {
     LiveAttempt& a = attempts_[r];
     cluster_.replan_running(h, w_.tasks[a.record.task].cores, std::max(sg4::Engine::get_clock(), a.predicted_end_s));
   }
-  for (Queued& q : work.queue) q.predicted_end_s = cluster_.replan_queued(h, w_.tasks[q.task].cores, q.duration_s);
+  for (Queued& q : work.queue) q.predicted_end_s = cluster_.replan_queued(h, q.cores, q.duration_s);
   cluster_.replan_end(h);
 }
 

@@ -60,6 +60,7 @@ private:
   };
   struct Queued {
     TaskId task;
+    int cores;               // the task's (kept here: the queue is read at every start)
     double duration_s;       // predicted time it will hold its cores
     double predicted_end_s;
   };
