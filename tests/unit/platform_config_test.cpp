@@ -145,5 +145,5 @@ TEST_CASE("impossible platforms are rejected with the place and the reason") {
   CHECK(error_of("hosts:\n  - { name: a, speed: { uniform: [2Gf, 1Gf] } }\n") ==
         "p.yaml:2:34: hosts[0].speed.uniform: high must be greater than low");
   CHECK(error_of("hosts:\n  - { name: a, count: 2000000, speed: 1Gf }\n") ==
-        "p.yaml:2:23: hosts[0].count: at most 1000000 hosts per platform");
+        "p.yaml:2:23: hosts[0].count: at most 250000 hosts per platform (the largest nimbus runs)");
 }
