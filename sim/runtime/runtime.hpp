@@ -82,6 +82,7 @@ private:
 
   // runtime.cpp: the controller, events, the end.
   void guarded(const std::function<void()>& body);
+  void run_controller();
   void controller_main();
   void handle_events();
   void host_down(HostIndex h);
