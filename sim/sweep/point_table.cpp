@@ -48,9 +48,21 @@ Unit unit_for(Kind kind, double largest) {
   }
 }
 
-std::string format(double value, const char* spec) {
-  char text[32];
-  std::snprintf(text, sizeof text, spec, value);
+// "456 ± 150", "1.0030 ± 0.0043": the half-width to two significant digits, the mean to the
+// same decimal place (digits below the interval's are noise). Without an interval, four
+// significant digits. Never an exponent: a student compares these by eye.
+std::string mean_and_interval(double mean, double half_width, bool whole) {
+  char text[64];
+  if (whole || mean == 0) {
+    std::snprintf(text, sizeof text, "%.0f", mean);
+  } else if (half_width > 0 && std::isfinite(half_width)) {
+    const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 9);
+    std::snprintf(text, sizeof text, "%.*f ± %.*f", decimals, mean, decimals, half_width);
+  } else {
+    const double magnitude = mean == 0 ? 0 : std::floor(std::log10(std::fabs(mean)));
+    const int decimals = std::clamp(3 - static_cast<int>(magnitude), 0, 9);
+    std::snprintf(text, sizeof text, "%.*f", decimals, mean);
+  }
   return text;
 }
 
@@ -89,7 +101,7 @@ void print_point_table(std::ostream& out, const Plan& plan, const std::vector<Po
         nonzero = nonzero || it->second.mean != 0;
       }
     }
-    if (!any || (column.kind == Kind::Count && !nonzero)) continue;  // failed tasks only when some failed
+    if (!any || !nonzero) continue;  // zero everywhere tells nothing (no waits, no failed tasks)
     const Unit unit = unit_for(column.kind, largest);
     rows[0].push_back(std::string(column.title) + (unit.name[0] ? std::string(" (") + unit.name + ")" : ""));
     right.push_back(true);
@@ -98,8 +110,7 @@ void print_point_table(std::ostream& out, const Plan& plan, const std::vector<Po
       std::string cell = "-";
       if (it != points[p].metrics.end()) {
         const MeanCi& m = it->second;
-        cell = format(m.mean / unit.scale, column.kind == Kind::Count ? "%.0f" : "%.4g");
-        if (m.n > 1 && m.ci95 > 0) cell += " ± " + format(m.ci95 / unit.scale, "%.2g");
+        cell = mean_and_interval(m.mean / unit.scale, m.n > 1 ? m.ci95 / unit.scale : 0, column.kind == Kind::Count);
       }
       rows[p + 1].push_back(cell);
     }

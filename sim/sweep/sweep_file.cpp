@@ -4,6 +4,7 @@
 #include "config/yaml_node.hpp"
 
 #include <set>
+#include <sys/stat.h>
 
 namespace nimbus {
 namespace {
@@ -85,6 +86,9 @@ SweepSpec parse_sweep_file(const std::string& path) {
   const Node scenario = root.require("scenario");
   spec.scenario = scenario.text();
   if (spec.scenario.front() != '/') spec.scenario = directory_of(path) + spec.scenario;
+  struct stat info {};
+  if (::stat(spec.scenario.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+    scenario.fail("no scenario file \"" + spec.scenario + "\"");
 
   KeyClaims claims;
   if (root.has("set")) {

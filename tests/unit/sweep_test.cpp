@@ -190,7 +190,8 @@ TEST_CASE("metric names sort level by level") {
 
 TEST_CASE("sweep file: factors, zip, flow values, seeds") {
   const std::string path = "sweep_test_file.yaml";
-  std::ofstream(path) << "scenario: ../scenarios/quickstart.yaml\n"
+  std::ofstream("s.yaml") << "platform: p.yaml\n";  // only needs to exist here
+  std::ofstream(path) << "scenario: s.yaml\n"
                          "set:\n  workload[0].tasks: 50\n"
                          "axes:\n"
                          "  scheduling.jobs: [fcfs, sjf]\n"
@@ -203,7 +204,7 @@ TEST_CASE("sweep file: factors, zip, flow values, seeds") {
                          "platform_seeds: [4, 9]\n";
   const SweepSpec spec = parse_sweep_file(path);
   CHECK(spec.name == "sweep_test_file");
-  CHECK(spec.scenario == "../scenarios/quickstart.yaml");
+  CHECK(spec.scenario == "s.yaml");
   REQUIRE(spec.axes.size() == 2);
   CHECK(spec.axes[1].size() == 2);  // one zip group of two factors
   CHECK(spec.axes[0][0].values[1].text == "sjf");
@@ -224,7 +225,10 @@ TEST_CASE("sweep file: factors, zip, flow values, seeds") {
         "sweep_test_file.yaml:3:9: axes.seed: the scenario's seed is set by seeds:, not as a factor");
   std::ofstream(path) << "scenario: s.yaml\nseeds: [1, 1]\n";
   CHECK(error_of([&] { parse_sweep_file(path); }) == "sweep_test_file.yaml:2:12: seeds[1]: seed 1 twice");
+  std::ofstream(path) << "scenario: missing.yaml\n";
+  CHECK(error_of([&] { parse_sweep_file(path); }) == "sweep_test_file.yaml:1:11: scenario: no scenario file \"missing.yaml\"");
   std::remove(path.c_str());
+  std::remove("s.yaml");
 }
 
 TEST_CASE("overrides from a file point at the file, not at --set") {
