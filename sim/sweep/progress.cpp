@@ -32,7 +32,7 @@ void Progress::update(std::size_t done) {
 }
 
 void Progress::finish(std::size_t done) {
-  if (!enabled_) return;
+  if (!enabled_ || total_ == 0) return;
   elapsed_s_ += since_start_.lap();
   print(done, true);
 }

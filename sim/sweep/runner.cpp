@@ -181,7 +181,7 @@ bool run_all(const Plan& plan, const std::vector<ParsedVariant>& variants, const
   Progress progress(todo.size(), options.progress);
   std::size_t next = 0, finished = 0;
 
-  while (next < todo.size() || !running.empty()) {
+  while (!running.empty() || (!g_interrupted && next < todo.size())) {
     while (!g_interrupted && next < todo.size() && running.size() < jobs) {
       Running r;
       r.run = todo[next++];
