@@ -113,6 +113,7 @@ std::optional<RunRecord> record_of(const Plan& plan, const std::vector<ParsedVar
   record.seed = run.seed;
   record.scenario_hash = variants[run.variant].scenario_hash;
   record.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.started).count();
+  record.version = version_string();  // the child is this very program, forked
   if (WIFSIGNALED(status)) {
     const int signal = WTERMSIG(status);
     if (signal == SIGKILL || signal == SIGTERM || signal == SIGINT || signal == SIGHUP) return std::nullopt;
@@ -131,7 +132,6 @@ std::optional<RunRecord> record_of(const Plan& plan, const std::vector<ParsedVar
     FlatMetrics flat = flatten_metrics(summary.at("metrics"));
     record.metrics = std::move(flat.metrics);
     record.groups = std::move(flat.groups);
-    record.version = summary.at("version").get<std::string>();
   } catch (const std::exception& e) {
     record.status = "failed";
     record.error = std::string("unreadable summary.json: ") + e.what();

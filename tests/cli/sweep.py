@@ -151,6 +151,24 @@ with open(os.path.join(tmp, "racks-1", "summary.json")) as f:
 check_equal(float(rows[1]["makespan"]), by_hand["metrics"]["makespan"], "nimbus run --set platform_seed=1 reproduces it")
 check_equal(by_hand["platform"]["seed"], 1, "summary.json names the platform seed that ran")
 
+# A run that fails is recorded as failed, with its error, and the sweep exits 1. (A
+# platform on which every host may fail has no host for the controller: only the run finds
+# out.)
+write(tmp, "flaky.yaml", "name: flaky\nhosts:\n  - name: n\n    count: 2\n    cores: 1\n    speed: 1Gf\n"
+      "    failures: { mtbf: 30d, mttr: 1h }\nnetwork:\n  topology: star\n  nic: { bandwidth: 1Gbps, latency: 10us }\n")
+failing = write(tmp, "failing.yaml", f"scenario: tiny.yaml\naxes:\n  platform: [{PLATFORMS}/homogeneous.yaml, {tmp}/flaky.yaml]\n")
+code, stdout, stderr = nimbus("sweep", failing, "--out", os.path.join(tmp, "failing"))
+n += 1
+check_equal(code, 1, "a failed run: exit status 1")
+reason = f"{tmp}/flaky.yaml: hosts: every host may fail; mark a group never_fails to hold the controller (e.g. a head node)"
+check_equal(stderr.strip().splitlines()[-1], f"sweep: 1 of 2 runs failed (status in results.csv); the first: {reason}",
+            "a failed run: the message")
+rows = read_csv(os.path.join(tmp, "failing", "results.csv"))
+check_equal([(r["status"], r["error"]) for r in rows], [("ok", ""), ("failed", reason)], "a failed run: its row")
+check(rows[1]["makespan"] == "" and rows[1]["version"] == rows[0]["version"], "a failed run: no metrics, a version")
+code, _, stderr = nimbus("sweep", failing, "--out", os.path.join(tmp, "failing"))
+check(code == 1 and "2 runs; 0 to run" in stderr, "a failed run is recorded: not run again")
+
 # Bad input: one line naming file:line:col and the key path, exit 2, and nothing run (DIR
 # not even created).
 bad = [

@@ -13,7 +13,7 @@ from sweep_support import metrics_by_key, read_csv, workdir, write
 n = 0
 tmp = workdir("nimbus-sweep-resume-")
 FACTORS = ["scheduling.placement"]
-RUNS = 400
+RUNS = 300
 sweep = write(tmp, "resume.yaml", f"""scenario: small.yaml
 axes:
   scheduling.placement: [round-robin, earliest-finish]
