@@ -3,6 +3,7 @@
 #include "config/config_error.hpp"
 #include "platform/builder.hpp"
 #include "platform/engine.hpp"
+#include "runtime/simgrid_settings.hpp"
 #include "runtime/simulate.hpp"
 #include "sweep/hash.hpp"
 
@@ -43,8 +44,13 @@ std::string point_name(const Plan& plan, const Variant& variant) {
                                  const std::vector<std::size_t>& members, int verbosity, int pipe_out) {
   std::string message;
   try {
+    // What `nimbus validate` checks, once for the group, then each variant's fit.
+    const ScenarioConfig& first = variants[members.front()].cfg;
     const auto engine = make_engine(verbosity);
-    const auto hosts = build_platform(variants[members.front()].cfg.platform);
+    apply_simgrid_settings(first.simgrid);
+    const auto hosts = build_platform(first.platform);
+    check_platform_size(first.platform, hosts);
+    pick_controller_host(first.platform, hosts);
     for (const std::size_t v : members) {
       try {
         check_fits_platform(variants[v].cfg, hosts.size());
@@ -104,11 +110,16 @@ std::vector<ParsedVariant> parse_variants(const SweepSpec& spec, const Plan& pla
 }
 
 void check_platforms(const Plan& plan, const std::vector<ParsedVariant>& variants, int verbosity) {
-  // Variants on the same platform file and seed share one engine.
-  std::map<std::pair<std::string, std::uint64_t>, std::vector<std::size_t>> by_platform;
-  for (std::size_t v = 0; v < variants.size(); ++v)
-    by_platform[{variants[v].cfg.platform.file, variants[v].cfg.platform.seed}].push_back(v);
-  for (const auto& [platform, members] : by_platform) {
+  // Variants on the same platform file and seed, with the same SimGrid settings, share one
+  // engine: the key is the three of them as text.
+  std::map<std::string, std::vector<std::size_t>> by_platform;
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const ScenarioConfig& cfg = variants[v].cfg;
+    std::string key = cfg.platform.file + '\n' + std::to_string(cfg.platform.seed);
+    for (const SimgridSetting& s : cfg.simgrid) key += '\n' + s.name + ':' + s.value;
+    by_platform[key].push_back(v);
+  }
+  for (const auto& [key, members] : by_platform) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
     std::cout.flush();
@@ -127,7 +138,8 @@ void check_platforms(const Plan& plan, const std::vector<ParsedVariant>& variant
     ::waitpid(child, &status, 0);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) continue;
     if (!message.empty()) throw error_from_text(message);
-    throw std::runtime_error("checking platform " + platform.first + " crashed (status " + std::to_string(status) + ")");
+    throw std::runtime_error("checking platform " + variants[members.front()].cfg.platform.file + " crashed (status " +
+                             std::to_string(status) + ")");
   }
 }
 

@@ -3,6 +3,7 @@
 #include "config/config_error.hpp"
 #include "pipeline/run_scenario.hpp"
 #include "sweep/hash.hpp"
+#include "sweep/launcher.hpp"
 #include "sweep/progress.hpp"
 
 #include <nlohmann/json.hpp>
@@ -18,8 +19,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,13 +57,7 @@ private:
 // In the child: one run, then _Exit with 0 (done), 2 (bad input) or 1 (failure); the
 // message of a failure is the last line of its stderr, which goes to `log_path`.
 [[noreturn]] void run_child(ScenarioConfig cfg, std::uint64_t seed, const std::string& out_dir,
-                            const std::string& log_path, int verbosity, pid_t parent) {
-  // Die with the sweep: a killed sweep must not leave runs behind that outlive it.
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != parent) std::_Exit(1);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  std::signal(SIGHUP, SIG_DFL);
+                            const std::string& log_path, int verbosity) {
   const int null_fd = ::open("/dev/null", O_WRONLY);
   const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (null_fd >= 0) ::dup2(null_fd, STDOUT_FILENO);
@@ -94,17 +89,16 @@ std::string last_line(const std::string& path) {
 }
 
 struct Running {
-  pid_t pid = 0;
   std::size_t run = 0;  // index into plan.runs
   std::size_t slot = 0;
   std::string out_dir;
-  std::chrono::steady_clock::time_point started;
 };
 
 // The record of a run that ended with `status` (from waitpid); nullopt when it was stopped
 // from outside (a signal a crash does not send) and must run again.
 std::optional<RunRecord> record_of(const Plan& plan, const std::vector<ParsedVariant>& variants, const Running& r,
-                                   int status, const std::string& log_path, bool keep) {
+                                   const Launcher::Ended& end, const std::string& log_path, bool keep) {
+  const int status = end.status;
   const PlannedRun& run = plan.runs[r.run];
   RunRecord record;
   record.key = run.key;
@@ -112,7 +106,7 @@ std::optional<RunRecord> record_of(const Plan& plan, const std::vector<ParsedVar
   for (std::size_t c = 0; c < plan.columns.size(); ++c) record.values[plan.columns[c]] = variant.values[c];
   record.seed = run.seed;
   record.scenario_hash = variants[run.variant].scenario_hash;
-  record.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.started).count();
+  record.wall_s = end.wall_s;
   record.version = version_string();  // the child is this very program, forked
   if (WIFSIGNALED(status)) {
     const int signal = WTERMSIG(status);
@@ -173,13 +167,22 @@ bool run_all(const Plan& plan, const std::vector<ParsedVariant>& variants, const
   const bool keep = !options.keep_dir.empty();
   fs::create_directories(options.scratch_dir);
   if (keep) fs::create_directories(options.keep_dir);
-  const pid_t self = ::getpid();
-  std::vector<Running> running;
+  const auto log_of = [&](std::size_t slot) { return options.scratch_dir + "/" + std::to_string(slot) + ".log"; };
+  const auto out_dir_of = [&](std::size_t run, std::size_t slot) {
+    const PlannedRun& r = plan.runs[run];
+    return keep ? options.keep_dir + "/" + run_dir_name(plan.variants[r.variant], r)
+                : options.scratch_dir + "/" + std::to_string(slot);
+  };
+  Launcher launcher([&](std::size_t run, std::size_t slot) {
+    const PlannedRun& r = plan.runs[run];
+    run_child(variants[r.variant].cfg, r.seed, out_dir_of(run, slot), log_of(slot), options.verbosity);
+  });
+  std::map<std::size_t, Running> running;  // by slot
   std::vector<std::size_t> free_slots;
   for (std::size_t s = jobs; s-- > 0;) free_slots.push_back(s);
-  const auto log_of = [&](std::size_t slot) { return options.scratch_dir + "/" + std::to_string(slot) + ".log"; };
   Progress progress(todo.size(), options.progress);
   std::size_t next = 0, finished = 0;
+  bool stopping = false;
 
   while (!running.empty() || (!g_interrupted && next < todo.size())) {
     while (!g_interrupted && next < todo.size() && running.size() < jobs) {
@@ -187,34 +190,22 @@ bool run_all(const Plan& plan, const std::vector<ParsedVariant>& variants, const
       r.run = todo[next++];
       r.slot = free_slots.back();
       free_slots.pop_back();
-      const PlannedRun& run = plan.runs[r.run];
-      r.out_dir = keep ? options.keep_dir + "/" + run_dir_name(plan.variants[run.variant], run)
-                       : options.scratch_dir + "/" + std::to_string(r.slot);
+      r.out_dir = out_dir_of(r.run, r.slot);
       fs::remove_all(r.out_dir);  // what a stopped run left
-      std::cout.flush();
-      std::cerr.flush();
-      r.started = std::chrono::steady_clock::now();
-      r.pid = ::fork();
-      if (r.pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
-      if (r.pid == 0)
-        run_child(variants[run.variant].cfg, run.seed, r.out_dir, log_of(r.slot), options.verbosity, self);
-      running.push_back(std::move(r));
+      launcher.start(r.run, r.slot);
+      running.emplace(r.slot, std::move(r));
     }
     // Stopped runs are not recorded, so there is nothing to wait for.
-    if (g_interrupted)
-      for (const Running& r : running) ::kill(r.pid, SIGKILL);
-    int status = 0;
-    const pid_t pid = ::waitpid(-1, &status, 0);
-    if (pid < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+    if (g_interrupted && !stopping) {
+      launcher.stop();
+      stopping = true;
     }
-    const auto it = std::find_if(running.begin(), running.end(), [&](const Running& r) { return r.pid == pid; });
-    if (it == running.end()) continue;  // not a run of ours
-    const Running r = *it;
-    running.erase(it);
+    const auto end = launcher.wait();
+    if (!end) continue;  // a signal: look at g_interrupted
+    const Running r = running.at(end->slot);
+    running.erase(end->slot);
     free_slots.push_back(r.slot);
-    if (auto record = record_of(plan, variants, r, status, log_of(r.slot), keep)) {
+    if (auto record = record_of(plan, variants, r, *end, log_of(r.slot), keep)) {
       done(std::move(*record));
       ++finished;
     }

@@ -1,10 +1,11 @@
 // Runs a sweep's runs, each in a child process of its own (SimGrid allows one engine per
 // process), a few at a time.
 //
-// A child is forked from this process, which has parsed every variant but never started an
+// A run is a fork of this process, which has parsed every variant but never started an
 // engine, and calls run_scenario(): no exec, no second parse (see docs/sweeps.md for the
-// measured cost of both). Results come back as the run's summary.json, read by this
-// process, which alone writes the store.
+// measured cost of both). Runs are forked by a launcher (sweep/launcher.hpp), itself
+// forked once from this process. Results come back as the run's summary.json, read by
+// this process, which alone writes the store.
 #pragma once
 
 #include "sweep/plan.hpp"
