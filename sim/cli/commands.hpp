@@ -42,4 +42,16 @@ struct RunCommand {
   int run(const GlobalOptions& global) const;
 };
 
+struct SweepCommand {
+  std::string file;
+  int jobs = 0;  // 0: the CPUs this process may use
+  std::string out;
+  std::string shard;
+  bool keep_runs = false;
+  bool quiet = false;
+  CLI::App* app = nullptr;
+  SweepCommand(CLI::App& parent);
+  int run(const GlobalOptions& global) const;
+};
+
 }  // namespace nimbus

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   const ValidateCommand validate(app);
   const DescribeCommand describe(app);
   const RunCommand run(app);
+  const SweepCommand sweep(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     if (validate.app->parsed()) return validate.run(global);
     if (describe.app->parsed()) return describe.run(global);
     if (run.app->parsed()) return run.run(global);
+    if (sweep.app->parsed()) return sweep.run(global);
   } catch (const ConfigError& e) {
     std::cerr << e.what() << '\n';
     return 2;

@@ -19,9 +19,9 @@ std::string resolve(const std::string& base_file, const std::string& path) {
 }  // namespace
 
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides) {
-  const Node root = apply_overrides(load_yaml_file(path), overrides.assignments);
+  const Node root = apply_overrides(load_yaml_file(path), overrides.assignments, overrides.labels);
   if (!root.is_map() || root.yaml().size() == 0) root.fail("empty scenario; expected at least \"platform:\"");
-  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "metrics", "output", "simgrid"});
+  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "metrics", "output", "simgrid", "platform_seed"});
   ScenarioConfig cfg;
   cfg.file = path;
   YAML::Emitter resolved;
@@ -67,6 +67,10 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   struct stat info {};
   if (::stat(platform_path.c_str(), &info) != 0) platform.fail("no platform file \"" + platform_path + "\"");
   cfg.platform = parse_platform_file(platform_path);
+  // The platform's own seed (drawn speeds, failure times), replaced for this run: what a
+  // sweep's platform_seeds sets, so that `nimbus run --set platform_seed=N` reproduces a run.
+  if (root.has("platform_seed"))
+    cfg.platform.seed = static_cast<std::uint64_t>(root.get("platform_seed").non_negative_integer());
   return cfg;
 }
 

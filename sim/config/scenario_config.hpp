@@ -123,6 +123,7 @@ struct ScenarioConfig {
 
 struct ScenarioOverrides {
   std::vector<std::string> assignments;  // --set key.path=value, in order
+  std::vector<std::string> labels;       // where each assignment came from, for errors (default "--set ...")
   std::optional<std::uint64_t> seed;     // --seed
   std::string output_dir;                // --out
   std::vector<std::string> simgrid;      // --cfg name:value, in order

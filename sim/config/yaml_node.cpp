@@ -230,14 +230,16 @@ std::string Node::choice(const std::vector<std::string>& names, const std::strin
   fail("unknown " + what + " \"" + s + "\"" + did_you_mean(s, names) + " (expected one of: " + join(names) + ")");
 }
 
-Node apply_overrides(const Node& root, const std::vector<std::string>& assignments) {
+Node apply_overrides(const Node& root, const std::vector<std::string>& assignments,
+                     const std::vector<std::string>& labels) {
   auto origin = std::make_shared<Origin>();
   origin->file = root.file();
   // Changed in place: a copy (YAML::Clone) would lose every node's line and column.
   YAML::Node tree = root.yaml();
   if (!tree.IsDefined() || tree.IsNull()) tree = YAML::Node(YAML::NodeType::Map);
-  for (const auto& assignment : assignments) {
-    const std::string where = "--set " + assignment;
+  for (std::size_t i = 0; i < assignments.size(); ++i) {
+    const std::string& assignment = assignments[i];
+    const std::string where = i < labels.size() ? labels[i] : "--set " + assignment;
     const auto equals = assignment.find('=');
     if (equals == std::string::npos || equals == 0)
       throw ConfigError(where, "", "expected key.path=value, e.g. scheduling.jobs=sjf");

@@ -82,7 +82,9 @@ Node load_yaml_string(const std::string& text, const std::string& name);
 
 // Applies "key.path[0].sub=value" overrides (the value is YAML: "8", "fcfs", "[1, 2]") to a
 // loaded document, in place, and returns its root with the overrides recorded. A path through a missing list item or into a
-// scalar is an error naming the override.
-Node apply_overrides(const Node& root, const std::vector<std::string>& assignments);
+// scalar is an error naming the override. `labels[i]`, when given, is where assignment i came
+// from ("sweep.yaml:7:22"), for errors; by default "--set <assignment>".
+Node apply_overrides(const Node& root, const std::vector<std::string>& assignments,
+                     const std::vector<std::string>& labels = {});
 
 }  // namespace nimbus
