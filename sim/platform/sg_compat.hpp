@@ -16,6 +16,7 @@
 // - 3.36: a timeout in wait_for() no longer cancels the activity (wait_for_or_cancel does).
 #pragma once
 
+#include <simgrid/config.h>
 #include <simgrid/s4u.hpp>
 #include <simgrid/version.h>
 
@@ -65,6 +66,38 @@ inline void wait_for_or_cancel(const simgrid::s4u::ActivityPtr& activity, double
     throw;
   }
 #endif
+}
+
+// The names SimGrid accepts for its model items (cpu/model, network/model, host/model,
+// disk/model), in the order its --help lists them; empty for any other item. SimGrid checks a
+// model's name only when it builds the model, and then aborts: check against these first.
+// 3.36 renamed the disk model S19 (was "default"), added the "raw" network model and dropped
+// the "compound" host model. ns-3 exists only in a SimGrid built with it; IB too needs SMPI
+// since 3.36, which distributions' packages have (a SimGrid built without it aborts on IB).
+inline std::vector<std::string> model_names(const std::string& item) {
+  if (item == "cpu/model") return {"Cas01"};
+#if SIMGRID_VERSION >= 33600
+  if (item == "network/model") {
+    std::vector<std::string> names{"raw", "LV08", "CM02", "SMPI", "Constant", "IB"};
+#if SIMGRID_HAVE_NS3
+    names.emplace_back("ns-3");
+#endif
+    return names;
+  }
+  if (item == "host/model") return {"default", "ptask_L07"};
+  if (item == "disk/model") return {"S19"};
+#else
+  if (item == "network/model") {
+    std::vector<std::string> names{"LV08", "Constant", "SMPI", "IB", "CM02"};
+#if SIMGRID_HAVE_NS3
+    names.emplace_back("ns-3");
+#endif
+    return names;
+  }
+  if (item == "host/model") return {"default", "compound", "ptask_L07"};
+  if (item == "disk/model") return {"default"};
+#endif
+  return {};
 }
 
 // ---- Platform building. A zone is created, filled (hosts, links, routes, gateway) and then

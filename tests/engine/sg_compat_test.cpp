@@ -4,6 +4,9 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <xbt/config.hpp>
+
+#include <algorithm>
 
 using namespace nimbus;
 using namespace nimbus::test;
@@ -55,4 +58,19 @@ hosts:
   });
   p.engine->run();
   CHECK(changes == std::vector<std::pair<double, bool>>{{1.0, false}, {3.0, true}});
+}
+
+TEST_CASE("model_names holds the default model of each item, as this SimGrid release names it") {
+  // The disk model's default is "default" in 3.32 and "S19" since 3.36: a list of the wrong
+  // release would lack it.
+  const auto p = load_text(R"(
+hosts:
+  - { name: h, speed: 1Gf }
+)");
+  for (const std::string item : {"cpu/model", "network/model", "host/model", "disk/model"}) {
+    const auto names = sg::model_names(item);
+    const std::string& current = simgrid::config::get_value<std::string>(item);
+    CHECK_MESSAGE(std::find(names.begin(), names.end(), current) != names.end(), item, " = ", current);
+  }
+  CHECK(sg::model_names("network/crosstraffic").empty());
 }
