@@ -6,6 +6,7 @@
 // Hosts come in three generations (1, 2 and 4 Gf, one core); task sizes are exponential with
 // a mean of 4 Gf, drawn from nimbus's own random stream so both programs simulate the same
 // work. Prints the simulated makespan and the wall-clock seconds.
+#include "platform/sg_compat.hpp"
 #include "util/rng.hpp"
 
 #include <simgrid/s4u.hpp>
@@ -40,11 +41,11 @@ int main(int argc, char** argv) {
   for (auto& flops : queue) flops = rng.exponential(4e9);
   std::size_t next = 0;
 
-  auto* zone = sg4::create_star_zone("raw");
+  auto* zone = nimbus::sg::add_star_zone(nullptr, "raw");
   for (long i = 0; i < host_count; ++i) {
     const double speed = i < host_count / 2 ? 1e9 : i < 3 * host_count / 4 ? 2e9 : 4e9;
-    sg4::Host* host = zone->create_host("h" + std::to_string(i), speed);
-    sg4::Actor::create("worker", host, [&queue, &next] {
+    sg4::Host* host = nimbus::sg::add_host(zone, "h" + std::to_string(i), speed);
+    nimbus::sg::add_actor("worker", host, [&queue, &next] {
       while (next < queue.size()) sg4::this_actor::execute(queue[next++]);
     });
   }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Sets nimbus up on Debian 12 (installs what is missing, builds) and then:
+# Sets nimbus up on Debian 12 or 13 or Ubuntu 24.04 (installs what is missing, builds) and then:
 #   bash tools/setup.sh run    runs the quickstart scenario end to end
 #   bash tools/setup.sh test   runs the whole test suite
 #   bash tools/setup.sh build  only builds
 # Environment: BUILD_DIR (default build), NIMBUS_SANITIZE=ON for ASan+UBSan builds.
+# SimGrid is the distribution's libsimgrid-dev, whatever its release (3.32 to 4.1 work), or
+# any other found first through PKG_CONFIG_PATH (use a BUILD_DIR of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -3,6 +3,7 @@
 #include "config/config_error.hpp"
 #include "platform/host_list.hpp"
 #include "platform/profiles.hpp"
+#include "platform/sg_compat.hpp"
 
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u.hpp>
@@ -31,10 +32,10 @@ sg4::Link::SharingPolicy simgrid_policy(Sharing sharing) {
 // symmetric routes take the down direction on the way back).
 sg4::LinkInRoute create_link(sg4::NetZone* zone, const std::string& name, const LinkSpec& spec) {
   if (spec.sharing == Sharing::SplitDuplex) {
-    auto* link = zone->create_split_duplex_link(name, spec.bandwidth_Bps)->set_latency(spec.latency_s);
+    auto* link = sg::add_split_duplex_link(zone, name, spec.bandwidth_Bps)->set_latency(spec.latency_s);
     return sg4::LinkInRoute(link, sg4::LinkInRoute::Direction::UP);
   }
-  auto* link = zone->create_link(name, spec.bandwidth_Bps)
+  auto* link = sg::add_link(zone, name, spec.bandwidth_Bps)
                    ->set_latency(spec.latency_s)
                    ->set_sharing_policy(simgrid_policy(spec.sharing));
   return sg4::LinkInRoute(link);
@@ -49,7 +50,7 @@ std::string number(double v) {
 
 sg4::Host* create_host(sg4::NetZone* zone, const PlatformConfig& cfg, const HostSpec& spec) {
   const HostGroup& group = cfg.groups[spec.group];
-  sg4::Host* host = zone->create_host(spec.name, spec.speed_flops)->set_core_count(spec.cores);
+  sg4::Host* host = sg::add_host(zone, spec.name, spec.speed_flops)->set_core_count(spec.cores);
   host->set_property(kGroupProperty, group.name);
   if (!spec.rack.empty()) host->set_property(kRackProperty, spec.rack);
   if (group.power) {
@@ -60,7 +61,7 @@ sg4::Host* create_host(sg4::NetZone* zone, const PlatformConfig& cfg, const Host
   }
   if (group.memory_bytes > 0) host->set_property("memory", number(group.memory_bytes));
   if (group.disk) {
-    auto* disk = host->create_disk(spec.name + "-disk", group.disk->read_Bps, group.disk->write_Bps);
+    auto* disk = sg::add_disk(host, spec.name + "-disk", group.disk->read_Bps, group.disk->write_Bps);
     if (group.disk->size_bytes > 0) disk->set_property("size", number(group.disk->size_bytes));
   }
   if (spec.failures) host->set_state_profile(make_state_profile(spec.name, *spec.failures, cfg.seed));
@@ -70,13 +71,13 @@ sg4::Host* create_host(sg4::NetZone* zone, const PlatformConfig& cfg, const Host
 
 // Every host has its NIC link to one switch.
 std::vector<sg4::Host*> build_star(const PlatformConfig& cfg, const std::vector<HostSpec>& specs) {
-  auto* zone = sg4::create_star_zone(cfg.name);
+  auto* zone = sg::add_star_zone(nullptr, cfg.name);
   std::vector<sg4::Host*> hosts;
   hosts.reserve(specs.size());
   for (const auto& spec : specs) {
     sg4::Host* host = create_host(zone, cfg, spec);
     const auto nic = create_link(zone, spec.name + "-nic", cfg.network.nic);
-    zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {nic}, true);
+    sg::add_star_route(zone, host, {nic});
     hosts.push_back(host);
   }
   zone->seal();
@@ -86,7 +87,7 @@ std::vector<sg4::Host*> build_star(const PlatformConfig& cfg, const std::vector<
 // Hosts reach their rack's switch through their NIC; racks reach the core through one uplink
 // each. Traffic between racks crosses nic, uplink, uplink, nic.
 std::vector<sg4::Host*> build_racks(const PlatformConfig& cfg, const std::vector<HostSpec>& specs) {
-  auto* root = sg4::create_star_zone(cfg.name);
+  auto* root = sg::add_star_zone(nullptr, cfg.name);
   std::vector<std::string> rack_order;
   std::map<std::string, std::vector<std::size_t>> members;
   for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -95,22 +96,21 @@ std::vector<sg4::Host*> build_racks(const PlatformConfig& cfg, const std::vector
   }
   std::vector<sg4::Host*> hosts(specs.size());
   for (const auto& rack_name : rack_order) {
-    auto* rack = sg4::create_star_zone(rack_name);
-    rack->set_parent(root);
+    auto* rack = sg::add_star_zone(root, rack_name);
     for (std::size_t i : members[rack_name]) {
       hosts[i] = create_host(rack, cfg, specs[i]);
       const auto nic = create_link(rack, specs[i].name + "-nic", cfg.network.nic);
-      rack->add_route(hosts[i]->get_netpoint(), nullptr, nullptr, nullptr, {nic}, true);
+      sg::add_star_route(rack, hosts[i], {nic});
     }
-    auto* gateway = rack->create_router(rack_name + "-switch");
-    rack->add_route(gateway, nullptr, nullptr, nullptr, {}, true);
+    // The switch needs no route of its own: a star zone gives members without one an empty route.
+    auto* gateway = sg::add_gateway(rack, rack_name + "-switch");
     rack->seal();
     LinkSpec uplink = cfg.network.uplink.value_or(cfg.network.nic);
     if (!cfg.network.uplink)
       uplink.bandwidth_Bps =
           cfg.network.nic.bandwidth_Bps * static_cast<double>(members[rack_name].size()) / cfg.network.oversubscription;
     const auto link = create_link(root, rack_name + "-uplink", uplink);
-    root->add_route(rack->get_netpoint(), nullptr, gateway, nullptr, {link}, true);
+    sg::add_star_route(root, rack, gateway, {link});
   }
   root->seal();
   return hosts;
@@ -119,15 +119,14 @@ std::vector<sg4::Host*> build_racks(const PlatformConfig& cfg, const std::vector
 // SimGrid's fat-tree zone; the i-th leaf is the i-th host.
 std::vector<sg4::Host*> build_fat_tree(const PlatformConfig& cfg, const std::vector<HostSpec>& specs) {
   const auto& ft = cfg.network.fat_tree;
-  std::vector<sg4::Host*> hosts(specs.size());
-  const sg4::ClusterCallbacks callbacks(
-      [&](sg4::NetZone* zone, const std::vector<unsigned long>&, unsigned long id) {
-        hosts[id] = create_host(zone, cfg, specs[id]);
-        return std::make_pair(hosts[id]->get_netpoint(), static_cast<simgrid::kernel::routing::NetPoint*>(nullptr));
-      });
   const auto& link = cfg.network.fat_tree_link;
-  auto* zone = sg4::create_fatTree_zone(cfg.name, nullptr, sg4::FatTreeParams(ft.levels, ft.down, ft.up, ft.parallel),
-                                        callbacks, link.bandwidth_Bps, link.latency_s, simgrid_policy(link.sharing));
+  std::vector<sg4::Host*> hosts(specs.size());
+  auto* zone = sg::add_fat_tree_zone(nullptr, cfg.name, {ft.levels, ft.down, ft.up, ft.parallel}, link.bandwidth_Bps,
+                                     link.latency_s, simgrid_policy(link.sharing),
+                                     [&](sg4::NetZone* z, unsigned long id) {
+                                       hosts[id] = create_host(z, cfg, specs[id]);
+                                       return hosts[id];
+                                     });
   zone->seal();
   return hosts;
 }

@@ -2,9 +2,11 @@
 import glob
 import json
 import os
+import re
+import subprocess
 import tempfile
 
-from harness import check, check_equal, finish, nimbus
+from harness import NIMBUS, check, check_equal, finish, nimbus
 
 n = 0
 
@@ -17,8 +19,20 @@ def ok(args, what):
     return out, err
 
 
-out, _ = ok(["--version"], "--version")
-check(out.startswith("nimbus ") and "SimGrid 3." in out, f"--version names nimbus and SimGrid: {out!r}")
+version, _ = ok(["--version"], "--version")
+check(re.fullmatch(r"nimbus \S+ \(SimGrid \d+\.\d+\.\d+\)\n", version) is not None,
+      f"--version names nimbus and SimGrid: {version!r}")
+# The SimGrid named is the library the binary runs on (3.32 to 4.1 work), not the headers
+# it was compiled with: the dynamic loader's choice, libsimgrid.so.MAJOR.MINOR, must agree.
+try:
+    libs = subprocess.run(["ldd", NIMBUS], capture_output=True, text=True).stdout
+except FileNotFoundError:
+    libs = ""
+loaded = re.search(r"libsimgrid\.so\.(\d+\.\d+) => ", libs)
+if loaded:
+    check(f"(SimGrid {loaded.group(1)}." in version, f"--version names the loaded libsimgrid.so.{loaded.group(1)}: {version!r}")
+else:
+    print("skipped: ldd did not show which libsimgrid the binary loads")
 for sub in ("validate", "describe", "run"):
     out, _ = ok([sub, "--help"], f"{sub} --help")
     check(sub in out and "Usage" in out, f"{sub} --help prints usage")
@@ -71,6 +85,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check_equal(summary["scenario"], "renamed", "--set name=renamed")
     check_equal(summary["seed"], 5, "--seed 5 beats seed: 3")
     check_equal(summary["platform"]["hosts"], 64, "platform hosts in summary")
+    check_equal(summary["version"], version.strip(), "summary.json names the same nimbus and SimGrid as --version")
     code, out, err = nimbus("run", scenario, "--set", "seed=minus")
     n += 1
     check_equal(code, 2, "bad --set value: exit status")

@@ -1,4 +1,5 @@
 // Failures, background load and power, observed inside a running simulation.
+#include "platform/sg_compat.hpp"
 #include "support.hpp"
 #include "util/rng.hpp"
 
@@ -18,7 +19,7 @@ hosts:
 )");
   sg4::Host* h = p.engine->host_by_name("h");
   std::vector<std::pair<double, bool>> seen;
-  sg4::Actor::create("watch", p.engine->host_by_name("watcher"), [h, &seen] {
+  sg::add_actor("watch", p.engine->host_by_name("watcher"), [h, &seen] {
     for (double t : {4.5, 5.5, 9.5, 10.5, 19.5, 20.5, 100.0}) {
       sg4::this_actor::sleep_until(t);
       seen.emplace_back(t, h->is_on());
@@ -38,10 +39,10 @@ hosts:
   - { name: h, speed: 1Gf, failures: { mtbf: 100s, mttr: 10s } }
 )");
   std::vector<double> changes;
-  sg4::Host::on_state_change_cb([&changes](const sg4::Host& host) {
+  sg::on_host_onoff([&changes](const sg4::Host& host) {
     if (host.get_name() == "h") changes.push_back(sg4::Engine::get_clock());
   });
-  sg4::Actor::create("timer", p.engine->host_by_name("watcher"), [] { sg4::this_actor::sleep_for(2000); });
+  sg::add_actor("timer", p.engine->host_by_name("watcher"), [] { sg4::this_actor::sleep_for(2000); });
   p.engine->run();
   // The same stream, drawn by hand: up for Exp(100 s), down for Exp(10 s), and again.
   Rng rng(99, "platform/failures/h");
@@ -66,7 +67,7 @@ hosts:
 )");
   sg4::Host* h = p.engine->host_by_name("h");
   std::vector<double> seen;
-  sg4::Actor::create("watch", h, [h, &seen] {
+  sg::add_actor("watch", h, [h, &seen] {
     for (double t : {1.0, 3.0, 9.0, 11.0, 13.0, 21.0}) {
       sg4::this_actor::sleep_until(t);
       seen.push_back(h->get_available_speed());
@@ -82,7 +83,7 @@ hosts:
   - { name: h, speed: 1Gf, load: { trace: [[1s, 0.5]] } }
 )");
   double finished = -1;
-  sg4::Actor::create("work", p.engine->host_by_name("h"), [&finished] {
+  sg::add_actor("work", p.engine->host_by_name("h"), [&finished] {
     sg4::this_actor::execute(2e9);
     finished = sg4::Engine::get_clock();
   });
@@ -98,7 +99,7 @@ hosts:
 )");
   sg4::Host* h = p.engine->host_by_name("h");
   double after_work = 0, after_idle = 0;
-  sg4::Actor::create("work", h, [&] {
+  sg::add_actor("work", h, [&] {
     sg4::this_actor::execute(1e9);  // one core of four for 1 s
     after_work = sg_host_get_consumed_energy(h);
     sg4::this_actor::sleep_for(1);
