@@ -1,6 +1,7 @@
 #include "runtime/simgrid_settings.hpp"
 
 #include "config/config_error.hpp"
+#include "platform/sg_compat.hpp"
 #include "util/nearest.hpp"
 
 #include <xbt/config.hpp>
@@ -12,13 +13,9 @@
 namespace nimbus {
 namespace {
 
-// SimGrid checks a model's name only when it builds the model, and then aborts: check the
-// models it documents first (the "Possible values" of `--help`).
-const std::map<std::string, std::vector<std::string>> kChoices{
-    {"network/model", {"LV08", "Constant", "SMPI", "IB", "CM02", "ns-3"}},
-    {"cpu/model", {"Cas01"}},
-    {"host/model", {"default", "compound", "ptask_L07"}},
-    {"disk/model", {"S19"}},
+// Optimization modes SimGrid checks only when it builds a model (then aborting); model names
+// come from sg::model_names, which knows each release's.
+const std::map<std::string, std::vector<std::string>> kOptimChoices{
     {"network/optim", {"Lazy", "TI", "Full"}},
     {"cpu/optim", {"Lazy", "TI", "Full"}},
 };
@@ -49,13 +46,13 @@ void apply_simgrid_settings(const std::vector<SimgridSetting>& settings) {
     const std::string path = "simgrid." + s.name;
     if (std::find(kReserved.begin(), kReserved.end(), s.name) != kReserved.end())
       throw ConfigError(s.where, path, "set by nimbus itself; it cannot be changed from a scenario");
-    if (const auto it = kChoices.find(s.name); it != kChoices.end()) {
-      const auto& valid = it->second;
-      if (std::find(valid.begin(), valid.end(), s.value) == valid.end()) {
-        std::string list;
-        for (const auto& v : valid) list += (list.empty() ? "" : ", ") + v;
-        throw ConfigError(s.where, path, "unknown value \"" + s.value + "\"; SimGrid knows " + list);
-      }
+    std::vector<std::string> valid = sg::model_names(s.name);
+    if (const auto it = kOptimChoices.find(s.name); it != kOptimChoices.end()) valid = it->second;
+    if (!valid.empty() && std::find(valid.begin(), valid.end(), s.value) == valid.end())
+    {
+      // A near miss gets the suggestion; otherwise the list (it differs between releases).
+      const std::string hint = did_you_mean(s.value, valid);
+      throw ConfigError(s.where, path, "unknown value \"" + s.value + "\"" + (hint.empty() ? "; valid: " + join(valid) : hint));
     }
     try {
       simgrid::config::set_as_string(s.name.c_str(), s.value);
