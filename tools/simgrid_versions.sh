@@ -36,7 +36,10 @@ fi
 # One run a line: name, scenario, overrides.
 runs() {
   local scenario
-  for scenario in scenarios/*.yaml; do echo "$(basename "$scenario" .yaml) $scenario"; done
+  for scenario in scenarios/*.yaml; do
+    [[ $(basename "$scenario") == sweep-* ]] && continue  # sweep files, not scenarios
+    echo "$(basename "$scenario" .yaml) $scenario"
+  done
   echo "quickstart-on-flaky scenarios/quickstart.yaml --set platform=../platforms/flaky.yaml" \
        "--set workload[0].arrival.poisson=0.2/s --set workload[0].flops.exponential=400Gf"
   echo "quickstart-on-fat-tree scenarios/quickstart.yaml --set platform=../platforms/fat-tree.yaml"
