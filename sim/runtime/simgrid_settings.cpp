@@ -46,6 +46,11 @@ void apply_simgrid_settings(const std::vector<SimgridSetting>& settings) {
     const std::string path = "simgrid." + s.name;
     if (std::find(kReserved.begin(), kReserved.end(), s.name) != kReserved.end())
       throw ConfigError(s.where, path, "set by nimbus itself; it cannot be changed from a scenario");
+    // Accepted by SimGrid, then aborting the run on platforms nimbus builds.
+    if (s.name == "network/model" && s.value == "Constant")
+      throw ConfigError(s.where, path, "\"Constant\" aborts SimGrid on platforms with links; not supported");
+    if (s.name == "cpu/optim" && s.value == "TI")
+      throw ConfigError(s.where, path, "\"TI\" aborts SimGrid on hosts of several cores; not supported");
     std::vector<std::string> valid = sg::model_names(s.name);
     if (const auto it = kOptimChoices.find(s.name); it != kOptimChoices.end()) valid = it->second;
     if (!valid.empty() && std::find(valid.begin(), valid.end(), s.value) == valid.end())
