@@ -120,9 +120,13 @@ void Runtime::guarded(const std::function<void()>& body) {
   try {
     body();
   } catch (const InvariantError& e) {
-    if (invariant_error_.empty()) invariant_error_ = e.what();
-    sg4::Actor::kill_all();
+    stop_on(e);
   }
+}
+
+void Runtime::stop_on(const InvariantError& e) {
+  if (invariant_error_.empty()) invariant_error_ = e.what();
+  sg4::Actor::kill_all();
 }
 
 void Runtime::start() {
@@ -152,8 +156,7 @@ void Runtime::run_controller() {
   try {
     controller_main();
   } catch (const InvariantError& e) {
-    if (invariant_error_.empty()) invariant_error_ = e.what();
-    sg4::Actor::kill_all();
+    stop_on(e);
   }
 }
 

@@ -82,6 +82,7 @@ private:
 
   // runtime.cpp: the controller, events, the end.
   void guarded(const std::function<void()>& body);
+  void stop_on(const InvariantError& e);
   void run_controller();
   void controller_main();
   void handle_events();
