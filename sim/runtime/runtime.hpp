@@ -81,6 +81,8 @@ private:
   };
 
   // runtime.cpp: the controller, events, the end.
+  // Runs an actor's body; an InvariantError inside stops the whole simulation (all actors
+  // killed) and finish() rethrows it, instead of aborting the process from an actor.
   void guarded(const std::function<void()>& body);
   void stop_on(const InvariantError& e);
   void run_controller();
