@@ -18,7 +18,7 @@ void Runtime::submit(JobId j) {
     if (tasks_[t].status != Status::Waiting) return;  // failed already: too large for the platform
     tasks_[t].status = Status::Ready;
     tasks_[t].ready_s = sg4::Engine::get_clock();
-    job_policy_->submit_rigid({j, job.submit_s, job.rigid_cores, job.walltime_s, job.priority});
+    job_policy_.rigid->submit({j, job.submit_s, job.rigid_cores, job.walltime_s, job.priority});
     ++rigid_waiting_;
     return;
   }
@@ -29,7 +29,7 @@ void Runtime::submit(JobId j) {
 void Runtime::make_ready(TaskId t) {
   tasks_[t].status = Status::Ready;
   tasks_[t].ready_s = sg4::Engine::get_clock();
-  job_policy_->push(ready_task(t));
+  job_policy_.tasks->push(ready_task(t));
 }
 
 ReadyTask Runtime::ready_task(TaskId t) const {
@@ -46,7 +46,7 @@ void Runtime::dispatch() {
 
 bool Runtime::next(std::uint32_t& task) {
   ReadyTask r;
-  if (!job_policy_->pop(cluster_.view(), r)) return false;
+  if (!job_policy_.tasks->pop(cluster_.view(), r)) return false;
   task = r.task;
   return true;
 }
@@ -130,7 +130,7 @@ void Runtime::lose_queued(TaskId t, HostIndex h) {
   TaskInfo& info = tasks_[t];
   const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
   result_.attempts.push_back(attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock()));
-  job_policy_->finished(ready_task(t));
+  job_policy_.tasks->finished(ready_task(t));
   task_failed(t);
 }
 
@@ -164,14 +164,14 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   const Attempt row = attempts_.close(t, outcome, now);
   result_.attempts.push_back(row);
   result_.bytes_moved += row.bytes_in + row.bytes_out;
-  if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_->finished(ready_task(task));
+  if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_.tasks->finished(ready_task(task));
   if (drifted) replan(h);
   if (success)
     task_done(task, h);
   else
     task_failed(task);
   // Tasks left waiting (delay scheduling, or no host fitted) are offered again: a core is free.
-  for (const auto& r : std::exchange(parked_, {})) job_policy_->push(r);
+  for (const auto& r : std::exchange(parked_, {})) job_policy_.tasks->push(r);
   if (then_dispatch) dispatch();
 }
 

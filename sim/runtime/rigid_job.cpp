@@ -19,7 +19,7 @@ void Runtime::start_rigid_jobs() {
   // Take the cores of every chosen job before creating any actor: creating one is a
   // simcall, and other actors may run (and start or end jobs) before it returns.
   std::vector<Ticket> gangs;
-  for (const JobId j : job_policy_->start_now(now, cluster_.free_cores(), running_rigid_)) {
+  for (const JobId j : job_policy_.rigid->start_now(now, cluster_.free_cores(), running_rigid_)) {
     --rigid_waiting_;
     const Job& job = w_.jobs[j];
     const TaskId t = job.first_task;

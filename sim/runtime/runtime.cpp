@@ -244,7 +244,7 @@ void Runtime::host_up(HostIndex h) {
   down_since_[i] = -1;
   cluster_.set_now(now);
   cluster_.host_up(h);
-  for (const auto& r : parked_) job_policy_->push(r);
+  for (const auto& r : parked_) job_policy_.tasks->push(r);
   parked_.clear();
   dispatch();
 }

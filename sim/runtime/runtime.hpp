@@ -127,7 +127,7 @@ private:
   simgrid::s4u::Host* controller_host_;
   HostIndex controller_index_ = kNoHost;
   bool energy_;
-  std::unique_ptr<JobPolicy> job_policy_;
+  JobPolicy job_policy_;
   std::unique_ptr<PlacementPolicy> placement_;
   ClusterState cluster_;
   AttemptTable attempts_;

@@ -5,7 +5,7 @@
 // its ceiling; a queue at its ceiling waits even if cores are idle. Inside a queue, tasks
 // go in submit order. Holds tasks until cores are free. O(queues) per task handed out.
 #include "scheduling/policies.hpp"
-#include "scheduling/rigid_queue.hpp"
+#include "scheduling/job_queues.hpp"
 
 #include <deque>
 #include <limits>
@@ -13,11 +13,10 @@
 namespace nimbus {
 namespace {
 
-// Tasks are shared; rigid jobs are not: they go in submit order (the base class).
-class Capacity final : public OrderedJobPolicy {
+class CapacityTasks final : public TaskQueue {
 public:
-  Capacity(CapacitySpec spec, long long total_cores)
-      : OrderedJobPolicy(task_by_submit, rigid_by_submit), spec_(std::move(spec)), total_(static_cast<double>(total_cores)) {}
+  CapacityTasks(CapacitySpec spec, long long total_cores)
+      : spec_(std::move(spec)), total_(static_cast<double>(total_cores)) {}
 
   void push(const ReadyTask& task) override {
     auto& q = queues_[*task.queue].waiting;
@@ -33,7 +32,6 @@ public:
     return true;
   }
   void finished(const ReadyTask& task) override { queues_[*task.queue].cores_in_use -= task.cores; }
-
 
 private:
   struct Queue {
@@ -70,8 +68,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<JobPolicy> make_capacity(const PolicyContext& ctx) {
-  return std::make_unique<Capacity>(ctx.capacity, ctx.total_cores);
+// Tasks are shared; rigid jobs are not: they go in submit order.
+JobPolicy make_capacity(const PolicyContext& ctx) {
+  return {std::make_unique<CapacityTasks>(ctx.capacity, ctx.total_cores), std::make_unique<ListScheduler>(rigid_by_submit)};
 }
 
 }  // namespace nimbus

@@ -5,7 +5,7 @@
 // now start. A job can only move earlier, never later. Elastic tasks go in submit order.
 // Cost per event: O(queue x (running + queue)).
 #include "scheduling/policies.hpp"
-#include "scheduling/rigid_queue.hpp"
+#include "scheduling/job_queues.hpp"
 
 #include <cmath>
 #include <map>
@@ -47,9 +47,9 @@ private:
   std::map<double, int> delta_;
 };
 
-class ConservativeBackfill final : public OrderedJobPolicy {
+class ConservativeBackfill final : public RigidScheduler {
 public:
-  ConservativeBackfill() : OrderedJobPolicy(task_by_submit, rigid_by_submit) {}
+  void submit(const RigidJob& job) override { rigid_.insert(job); }
 
   std::vector<std::uint32_t> start_now(double now, int free_cores, const std::vector<RunningJob>& running) override {
     Profile profile(now, free_cores);
@@ -63,12 +63,15 @@ public:
       return start <= now;
     });
   }
+
+private:
+  RigidQueue rigid_{rigid_by_submit};
 };
 
 }  // namespace
 
-std::unique_ptr<JobPolicy> make_conservative_backfill(const PolicyContext&) {
-  return std::make_unique<ConservativeBackfill>();
+JobPolicy make_conservative_backfill(const PolicyContext&) {
+  return {std::make_unique<SubmitOrderTasks>(), std::make_unique<ConservativeBackfill>()};
 }
 
 }  // namespace nimbus

@@ -6,14 +6,14 @@
 // head job will not need then. Elastic tasks go in submit order.
 // Cost per event: O(running log running + queue).
 #include "scheduling/policies.hpp"
-#include "scheduling/rigid_queue.hpp"
+#include "scheduling/job_queues.hpp"
 
 namespace nimbus {
 namespace {
 
-class EasyBackfill final : public OrderedJobPolicy {
+class EasyBackfill final : public RigidScheduler {
 public:
-  EasyBackfill() : OrderedJobPolicy(task_by_submit, rigid_by_submit) {}
+  void submit(const RigidJob& job) override { rigid_.insert(job); }
 
   std::vector<std::uint32_t> start_now(double now, int free_cores, const std::vector<RunningJob>& running) override {
     std::vector<std::uint32_t> started = rigid_.start_in_order(free_cores);
@@ -45,10 +45,15 @@ public:
     started.insert(started.end(), backfilled.begin(), backfilled.end());
     return started;
   }
+
+private:
+  RigidQueue rigid_{rigid_by_submit};
 };
 
 }  // namespace
 
-std::unique_ptr<JobPolicy> make_easy_backfill(const PolicyContext&) { return std::make_unique<EasyBackfill>(); }
+JobPolicy make_easy_backfill(const PolicyContext&) {
+  return {std::make_unique<SubmitOrderTasks>(), std::make_unique<EasyBackfill>()};
+}
 
 }  // namespace nimbus

@@ -5,17 +5,16 @@
 // two busy pools of equal weight get half each. Holds tasks until cores are free.
 // O(pools) per task handed out.
 #include "scheduling/policies.hpp"
-#include "scheduling/rigid_queue.hpp"
+#include "scheduling/job_queues.hpp"
 
 #include <deque>
 
 namespace nimbus {
 namespace {
 
-// Tasks are shared; rigid jobs are not: they go in submit order (the base class).
-class Fair final : public OrderedJobPolicy {
+class FairTasks final : public TaskQueue {
 public:
-  explicit Fair(FairSpec spec) : OrderedJobPolicy(task_by_submit, rigid_by_submit), spec_(std::move(spec)) {}
+  explicit FairTasks(FairSpec spec) : spec_(std::move(spec)) {}
 
   void push(const ReadyTask& task) override {
     Pool& pool = pools_[key(task)];
@@ -43,7 +42,6 @@ public:
   }
   void finished(const ReadyTask& task) override { pools_[key(task)].cores_in_use -= task.cores; }
 
-
 private:
   struct Pool {
     std::deque<ReadyTask> waiting;
@@ -62,6 +60,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<JobPolicy> make_fair(const PolicyContext& ctx) { return std::make_unique<Fair>(ctx.fair); }
+// Tasks are shared; rigid jobs are not: they go in submit order.
+JobPolicy make_fair(const PolicyContext& ctx) {
+  return {std::make_unique<FairTasks>(ctx.fair), std::make_unique<ListScheduler>(rigid_by_submit)};
+}
 
 }  // namespace nimbus

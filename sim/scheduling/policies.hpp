@@ -5,14 +5,14 @@
 
 namespace nimbus {
 
-std::unique_ptr<JobPolicy> make_fcfs(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_sjf(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_ljf(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_priority(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_easy_backfill(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_conservative_backfill(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_fair(const PolicyContext& ctx);
-std::unique_ptr<JobPolicy> make_capacity(const PolicyContext& ctx);
+JobPolicy make_fcfs(const PolicyContext& ctx);
+JobPolicy make_sjf(const PolicyContext& ctx);
+JobPolicy make_ljf(const PolicyContext& ctx);
+JobPolicy make_priority(const PolicyContext& ctx);
+JobPolicy make_easy_backfill(const PolicyContext& ctx);
+JobPolicy make_conservative_backfill(const PolicyContext& ctx);
+JobPolicy make_fair(const PolicyContext& ctx);
+JobPolicy make_capacity(const PolicyContext& ctx);
 
 std::unique_ptr<PlacementPolicy> make_round_robin(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_random(const PolicyContext& ctx);

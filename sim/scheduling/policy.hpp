@@ -1,7 +1,8 @@
-// The two scheduling interfaces. Both are pure: no SimGrid, so tests drive them by hand.
+// The scheduling interfaces. All are pure: no SimGrid, so tests drive them by hand.
 //
-// A job policy orders the ready tasks of submitted jobs: which goes to placement next.
-// A placement policy picks the host for one task, from a read-only ClusterView.
+// A job policy orders the ready tasks of submitted jobs (which goes to placement next) and
+// decides when rigid jobs start. A placement policy picks the host for one task, from a
+// read-only ClusterView.
 #pragma once
 
 #include "config/sharing.hpp"
@@ -43,10 +44,10 @@ struct RunningJob {
   double expected_end_s = 0;
 };
 
-class JobPolicy {
+// Orders the ready tasks of elastic jobs (bags of tasks, DAGs): which goes to placement next.
+class TaskQueue {
 public:
-  virtual ~JobPolicy() = default;
-  // Elastic jobs: their ready tasks, in the order they go to placement.
+  virtual ~TaskQueue() = default;
   virtual void push(const ReadyTask& task) = 0;
   // The next task to place now, if any. Policies that share the cluster between users or
   // queues (fair, capacity) hand one out only while the view shows a free core, so that
@@ -55,11 +56,23 @@ public:
   virtual bool pop(const ClusterView& view, ReadyTask& next) = 0;
   // A task handed out earlier ended (whatever its outcome).
   virtual void finished(const ReadyTask&) {}
+};
 
-  // Rigid jobs: queued by submit_rigid(); start_now() removes from the queue and returns the
-  // jobs to start now, given the cores free now and the rigid jobs running.
-  virtual void submit_rigid(const RigidJob& job) = 0;
+// Decides when waiting rigid jobs start: submit() queues one; start_now() removes from the
+// queue and returns the jobs to start now, given the cores free now and the rigid jobs
+// running.
+class RigidScheduler {
+public:
+  virtual ~RigidScheduler() = default;
+  virtual void submit(const RigidJob& job) = 0;
   virtual std::vector<std::uint32_t> start_now(double now, int free_cores, const std::vector<RunningJob>& running) = 0;
+};
+
+// A job policy is both halves: how it orders elastic tasks and when it starts rigid jobs.
+// Its file makes the two; most policies share one half with others (job_queues.hpp).
+struct JobPolicy {
+  std::unique_ptr<TaskQueue> tasks;
+  std::unique_ptr<RigidScheduler> rigid;
 };
 
 // What the runtime offers a placement policy: the tasks ready to place now, in the job

@@ -1,7 +1,7 @@
 // priority: the job with the highest priority first (the workload's `priority`), then in
 // submit order. List scheduling, no backfilling. O(log n) per task, O(queue) per rigid job.
 #include "scheduling/policies.hpp"
-#include "scheduling/rigid_queue.hpp"
+#include "scheduling/job_queues.hpp"
 
 namespace nimbus {
 namespace {
@@ -15,8 +15,8 @@ bool higher_task(const ReadyTask& a, const ReadyTask& b) {
 
 }  // namespace
 
-std::unique_ptr<JobPolicy> make_priority(const PolicyContext&) {
-  return std::make_unique<OrderedJobPolicy>(higher_task, higher);
+JobPolicy make_priority(const PolicyContext&) {
+  return {std::make_unique<OrderedTasks>(higher_task), std::make_unique<ListScheduler>(higher)};
 }
 
 }  // namespace nimbus

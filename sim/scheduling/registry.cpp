@@ -11,7 +11,7 @@ template <typename Policy>
 struct Entry {
   const char* name;
   const char* description;
-  std::unique_ptr<Policy> (*make)(const PolicyContext&);
+  Policy (*make)(const PolicyContext&);
 };
 
 const std::vector<Entry<JobPolicy>> kJobPolicies{
@@ -27,7 +27,7 @@ const std::vector<Entry<JobPolicy>> kJobPolicies{
     {"capacity", "queues with guaranteed shares, elastic up to a ceiling", make_capacity},
 };
 
-const std::vector<Entry<PlacementPolicy>> kPlacementPolicies{
+const std::vector<Entry<std::unique_ptr<PlacementPolicy>>> kPlacementPolicies{
     {"round-robin", "hosts in turn, ignoring speed and load", make_round_robin},
     {"random", "a host drawn uniformly with the scenario seed", make_random},
     {"least-loaded", "the host with the fewest tasks per core", make_least_loaded},
@@ -62,7 +62,7 @@ std::vector<std::string> placement_policy_names() { return names(kPlacementPolic
 std::string describe_job_policy(const std::string& name) { return find(kJobPolicies, name).description; }
 std::string describe_placement_policy(const std::string& name) { return find(kPlacementPolicies, name).description; }
 
-std::unique_ptr<JobPolicy> make_job_policy(const std::string& name, const PolicyContext& ctx) {
+JobPolicy make_job_policy(const std::string& name, const PolicyContext& ctx) {
   return find(kJobPolicies, name).make(ctx);
 }
 

@@ -11,7 +11,7 @@ std::string describe_job_policy(const std::string& name);
 std::string describe_placement_policy(const std::string& name);
 
 // REQUIRES: a name from the lists above (the scenario parser checks them).
-std::unique_ptr<JobPolicy> make_job_policy(const std::string& name, const PolicyContext& ctx);
+JobPolicy make_job_policy(const std::string& name, const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_placement_policy(const std::string& name, const PolicyContext& ctx);
 
 }  // namespace nimbus

@@ -3,7 +3,7 @@
 // backfilling: a classic of batch scheduling that favours short jobs at the risk of
 // starving long ones. O(log n) per task, O(queue) per rigid submission.
 #include "scheduling/policies.hpp"
-#include "scheduling/rigid_queue.hpp"
+#include "scheduling/job_queues.hpp"
 
 namespace nimbus {
 namespace {
@@ -25,11 +25,11 @@ bool larger_task(const ReadyTask& a, const ReadyTask& b) {
 
 }  // namespace
 
-std::unique_ptr<JobPolicy> make_sjf(const PolicyContext&) {
-  return std::make_unique<OrderedJobPolicy>(smaller_task, shorter);
+JobPolicy make_sjf(const PolicyContext&) {
+  return {std::make_unique<OrderedTasks>(smaller_task), std::make_unique<ListScheduler>(shorter)};
 }
-std::unique_ptr<JobPolicy> make_ljf(const PolicyContext&) {
-  return std::make_unique<OrderedJobPolicy>(larger_task, longer);
+JobPolicy make_ljf(const PolicyContext&) {
+  return {std::make_unique<OrderedTasks>(larger_task), std::make_unique<ListScheduler>(longer)};
 }
 
 }  // namespace nimbus

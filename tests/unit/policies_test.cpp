@@ -56,7 +56,7 @@ std::vector<HostIndex> place_all(PlacementPolicy& p, ClusterState& cluster, int 
 }
 
 // Every task a job policy hands out now, in order.
-std::vector<ReadyTask> drain(JobPolicy& policy, const ClusterView& view, std::size_t at_most = 1000) {
+std::vector<ReadyTask> drain(TaskQueue& policy, const ClusterView& view, std::size_t at_most = 1000) {
   std::vector<ReadyTask> out;
   ReadyTask r;
   while (out.size() < at_most && policy.pop(view, r)) out.push_back(r);
@@ -144,7 +144,7 @@ TEST_CASE("random placement is seeded and spreads evenly") {
 }
 
 TEST_CASE("fcfs hands out tasks by job submit time, then job, then task") {
-  auto fcfs = make_job_policy("fcfs", {});
+  auto fcfs = make_job_policy("fcfs", {}).tasks;
   fcfs->push(ready(5, 2, 10.0));
   fcfs->push(ready(3, 1, 10.0));
   fcfs->push(ready(9, 0, 20.0));
@@ -152,6 +152,48 @@ TEST_CASE("fcfs hands out tasks by job submit time, then job, then task") {
   std::vector<std::uint32_t> order;
   for (const ReadyTask& r : drain(*fcfs, ClusterView({}))) order.push_back(r.task);
   CHECK(order == std::vector<std::uint32_t>{1, 3, 5, 9});
+}
+
+// Rigid schedulers by hand, without SimGrid: 10 cores; job 1 (8 cores) runs until t=100 by
+// its estimate; queued in submit order: job 2 (4 cores, 50 s), job 3 (2 cores, 50 s), job 4
+// (2 cores, 200 s). At t=0 two cores are free.
+std::vector<std::uint32_t> start_rigid(const std::string& policy) {
+  auto rigid = make_job_policy(policy, {}).rigid;
+  rigid->submit({2, 1.0, 4, 50, 0});
+  rigid->submit({3, 2.0, 2, 50, 0});
+  rigid->submit({4, 3.0, 2, 200, 0});
+  return rigid->start_now(0, 2, {{1, 8, 100}});
+}
+
+TEST_CASE("rigid jobs: list scheduling, EASY and conservative backfilling by hand") {
+  // fcfs: job 2 does not fit in 2 cores, and holds back everything behind it.
+  CHECK(start_rigid("fcfs").empty());
+  // EASY: job 2 is reserved at t=100 (the 10 cores then free leave 6 extra). Job 3 ends by
+  // t=50, before the reservation: it starts. Job 4 would run past t=100 but needs 2 of the
+  // 6 extra cores, yet none are free after job 3: it waits.
+  CHECK(start_rigid("easy-backfill") == std::vector<std::uint32_t>{3});
+  // Conservative: job 2 is planned at t=100; job 3 fits now for its 50 s; job 4 cannot
+  // start now (no core left), so it is planned later.
+  CHECK(start_rigid("conservative-backfill") == std::vector<std::uint32_t>{3});
+  // sjf: by estimated work (cores x time): job 3 (100), job 2 (200), job 4 (400). Job 3 fits.
+  CHECK(start_rigid("sjf") == std::vector<std::uint32_t>{3});
+}
+
+TEST_CASE("EASY backfills a long job only on cores the reserved job will not need") {
+  // 10 cores, 4 free; job 1 (6 cores) runs until t=100. Head job 2 needs 8: reserved at
+  // t=100, when 10 are free: 2 extra. Job 3 (2 cores, 500 s) runs past t=100 but fits in the
+  // extra cores: it starts. Job 4 (2 cores, 500 s) would delay the head: it waits.
+  auto rigid = make_job_policy("easy-backfill", {}).rigid;
+  rigid->submit({2, 1.0, 8, 50, 0});
+  rigid->submit({3, 2.0, 2, 500, 0});
+  rigid->submit({4, 3.0, 2, 500, 0});
+  CHECK(rigid->start_now(0, 4, {{1, 6, 100}}) == std::vector<std::uint32_t>{3});
+  // Conservative plans job 4 after job 2 at t=100+50 on the same cores: not now either.
+  auto conservative = make_job_policy("conservative-backfill", {}).rigid;
+  conservative->submit({2, 1.0, 8, 50, 0});
+  conservative->submit({3, 2.0, 2, 500, 0});
+  conservative->submit({4, 3.0, 2, 500, 0});
+  CHECK(conservative->start_now(0, 4, {{1, 6, 100}}) == std::vector<std::uint32_t>{3});
 }
 
 TEST_CASE("every registered policy has a description") {
@@ -232,7 +274,7 @@ TEST_CASE("fair gives the next core to the pool using the fewest, by weight") {
   const std::string alice = "alice", bob = "bob";
   PolicyContext ctx;
   ctx.fair.weights["alice"] = 2;
-  auto fair = make_job_policy("fair", ctx);
+  auto fair = make_job_policy("fair", ctx).tasks;
   for (std::uint32_t i = 0; i < 6; ++i) {
     ReadyTask r = ready(i, i, 0);
     r.user = i < 3 ? &alice : &bob;
@@ -256,7 +298,7 @@ TEST_CASE("capacity serves the queue furthest below its guarantee, up to its cei
   ctx.total_cores = 4;
   ctx.capacity.queues["prod"] = {0.75, 1.0};
   ctx.capacity.queues["dev"] = {0.25, 0.5};
-  auto capacity = make_job_policy("capacity", ctx);
+  auto capacity = make_job_policy("capacity", ctx).tasks;
   for (std::uint32_t i = 0; i < 8; ++i) {
     ReadyTask r = ready(i, i, 0);
     r.queue = i < 4 ? &prod : &dev;

@@ -1,10 +1,11 @@
-// Pieces shared by the job policies: the queue of waiting rigid jobs in a policy's order,
-// list scheduling without backfilling, and ordered task queues.
+// Halves shared by the job policies: task queues in a fixed order, the queue of waiting
+// rigid jobs in a policy's order, and list scheduling without backfilling.
 #pragma once
 
 #include "scheduling/policy.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <queue>
 #include <tuple>
 
@@ -61,31 +62,63 @@ private:
   std::vector<RigidJob> jobs_;
 };
 
-// A job policy defined by two orders, one for elastic tasks and one for rigid jobs, with
-// list scheduling (no backfilling) for rigid jobs. O(log n) per task, O(queue) per rigid
-// submission.
-class OrderedJobPolicy : public JobPolicy {
+// Elastic tasks in a fixed order. O(log n) per task.
+class OrderedTasks final : public TaskQueue {
 public:
-  OrderedJobPolicy(TaskLess task_less, RigidLess rigid_less) : tasks_(Later{task_less}), rigid_(rigid_less) {}
-  void push(const ReadyTask& task) override { tasks_.push(task); }
+  explicit OrderedTasks(TaskLess less) : heap_(Later{less}) {}
+  void push(const ReadyTask& task) override { heap_.push(task); }
   bool pop(const ClusterView&, ReadyTask& next) override {
-    if (tasks_.empty()) return false;
-    next = tasks_.top();
-    tasks_.pop();
+    if (heap_.empty()) return false;
+    next = heap_.top();
+    heap_.pop();
     return true;
   }
-  void submit_rigid(const RigidJob& job) override { rigid_.insert(job); }
-  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
-    return rigid_.start_in_order(free_cores);
-  }
+  const ReadyTask* top() const { return heap_.empty() ? nullptr : &heap_.top(); }
 
-protected:
+private:
   struct Later {
     TaskLess less;
     bool operator()(const ReadyTask& a, const ReadyTask& b) const { return less(b, a); }
   };
-  std::priority_queue<ReadyTask, std::vector<ReadyTask>, Later> tasks_;
-  RigidQueue rigid_;
+  std::priority_queue<ReadyTask, std::vector<ReadyTask>, Later> heap_;
+};
+
+// Elastic tasks in submit order (ties: job number, then task number). Tasks mostly become
+// ready in that order already (jobs arrive in submit order, a job's tasks in task order), so
+// they queue in a FIFO in O(1); only a task that would break the FIFO's order goes to a heap
+// (O(log n)), and pop() takes the smaller of the two heads.
+class SubmitOrderTasks final : public TaskQueue {
+public:
+  void push(const ReadyTask& task) override {
+    if (fifo_.empty() || !task_by_submit(task, fifo_.back()))
+      fifo_.push_back(task);
+    else
+      late_.push(task);
+  }
+  bool pop(const ClusterView& view, ReadyTask& next) override {
+    const ReadyTask* late = late_.top();
+    if (fifo_.empty() || (late != nullptr && task_by_submit(*late, fifo_.front()))) return late_.pop(view, next);
+    next = fifo_.front();
+    fifo_.pop_front();
+    return true;
+  }
+
+private:
+  std::deque<ReadyTask> fifo_;          // in order
+  OrderedTasks late_{task_by_submit};  // out of order
+};
+
+// Rigid jobs by a fixed order, with list scheduling (no backfilling). O(queue) per submission.
+class ListScheduler final : public RigidScheduler {
+public:
+  explicit ListScheduler(RigidLess less) : queue_(less) {}
+  void submit(const RigidJob& job) override { queue_.insert(job); }
+  std::vector<std::uint32_t> start_now(double, int free_cores, const std::vector<RunningJob>&) override {
+    return queue_.start_in_order(free_cores);
+  }
+
+private:
+  RigidQueue queue_;
 };
 
 }  // namespace nimbus
