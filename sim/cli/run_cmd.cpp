@@ -30,6 +30,9 @@ int RunCommand::run(const GlobalOptions& global) const {
   try {
     const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true});
     if (!quiet) print_summary(cfg, report.sim, report.metrics, std::cout);
+  } catch (const ProgramError& e) {
+    std::cerr << cfg.file << ": " << e.what() << '\n';
+    return 2;
   } catch (const InvariantError& e) {
     std::cerr << "nimbus: invariant violated: " << e.what() << " (this is a bug in nimbus; please report it)\n";
     return 1;

@@ -28,7 +28,7 @@ constexpr int kBadInput = 2;
     if (in.scenario) apply_simgrid_settings(in.scenario->simgrid);
     const auto hosts = build_platform(in.platform);
     check_platform_size(in.platform, hosts);
-    if (in.scenario) check_fits_platform(*in.scenario, hosts.size());
+    if (in.scenario) check_fits_platform(*in.scenario, hosts);
     pick_controller_host(in.platform, hosts);
     std::cout << path << ": ok (" << (in.scenario ? "scenario on platform " : "platform ") << in.platform.name << ", "
               << hosts.size() << " hosts)" << std::endl;

@@ -128,15 +128,110 @@ WorkloadItem parse_dag(const Node& item) {
   return w;
 }
 
+std::string resolve(const std::string& name, const std::string& scenario_file) {
+  const auto slash = scenario_file.find_last_of('/');
+  return name.empty() || name.front() == '/' || slash == std::string::npos ? name : scenario_file.substr(0, slash + 1) + name;
+}
+
+// Guards against a typo such as "ranks: 1e9": each rank is an actor with its own stack.
+constexpr long long kMaxRanks = 100'000;
+
+// `ranks`, `hosts`, `submit_at`, `user`, `queue`, `priority`: what every program of ranks has.
+// `ranks` may be left out when `hosts` gives them, or when `ranks_given_elsewhere` (one
+// replay file per rank).
+RanksSpec parse_ranks(const Node& item, bool ranks_given_elsewhere) {
+  RanksSpec r;
+  if (item.has("hosts")) {
+    const Node hosts = item.get("hosts");
+    r.hosts_where = hosts.where();
+    for (const auto& h : hosts.items()) r.hosts.push_back(h.text());
+    if (r.hosts.empty()) hosts.fail("needs at least one host (or leave hosts out: placement maps the ranks)");
+  }
+  if (item.has("ranks")) {
+    const Node ranks = item.get("ranks");
+    const long long n = ranks.positive_integer();
+    if (n > kMaxRanks) ranks.fail("at most " + std::to_string(kMaxRanks) + " ranks");
+    if (!r.hosts.empty() && n != static_cast<long long>(r.hosts.size()))
+      ranks.fail(std::to_string(n) + " ranks but hosts lists " + std::to_string(r.hosts.size()) + " (one per rank)");
+    r.ranks = static_cast<int>(n);
+  } else if (!r.hosts.empty()) {
+    if (static_cast<long long>(r.hosts.size()) > kMaxRanks) item.get("hosts").fail("at most " + std::to_string(kMaxRanks) + " ranks");
+    r.ranks = static_cast<int>(r.hosts.size());
+  } else if (!ranks_given_elsewhere) {
+    item.fail("how many ranks? give ranks: N, or hosts: [..] with one host per rank");
+  }
+  if (item.has("submit_at")) r.submit_s = item.get("submit_at").non_negative_quantity(Dimension::Duration);
+  r.owner = parse_owner(item);
+  return r;
+}
+
+WorkloadItem parse_replay(const Node& item) {
+  item.expect_map({"program", "actions", "ranks", "hosts", "submit_at", "user", "queue", "priority"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::Replay;
+  const Node actions = item.require("actions");
+  std::vector<Node> files = actions.is_sequence() ? actions.items() : std::vector<Node>{actions};
+  if (files.empty()) actions.fail("needs a file, or one file per rank");
+  for (const auto& f : files) {
+    w.replay.actions.push_back(resolve(f.text(), item.file()));
+    w.replay.actions_where.push_back(f.where());
+    if (FILE* in = std::fopen(w.replay.actions.back().c_str(), "rb"))
+      std::fclose(in);
+    else
+      f.fail("cannot read actions file \"" + w.replay.actions.back() + "\"");
+  }
+  w.replay.per_rank = actions.is_sequence();
+  w.ranks = parse_ranks(item, true);
+  if (w.replay.per_rank) {
+    const int n = static_cast<int>(files.size());
+    if (w.ranks.ranks != 0 && w.ranks.ranks != n)
+      actions.fail(std::to_string(n) + " files (one per rank) for " + std::to_string(w.ranks.ranks) + " ranks");
+    w.ranks.ranks = n;
+  }
+  return w;
+}
+
+WorkloadItem parse_bsp(const Node& item) {
+  item.expect_map({"program", "ranks", "hosts", "supersteps", "flops", "pattern", "bytes", "messages", "combine",
+                   "sync", "submit_at", "user", "queue", "priority"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::Bsp;
+  w.ranks = parse_ranks(item, false);
+  BspSpec& b = w.bsp;
+  b.supersteps = item.require("supersteps").positive_integer();
+  b.flops = parse_distribution(item.require("flops"), Dimension::Flops, kAnyKind);
+  if (item.has("pattern")) {
+    const std::string p = item.get("pattern").choice({"none", "ring", "neighbours", "all-to-all"}, "pattern");
+    b.pattern = p == "none" ? BspSpec::Pattern::None : p == "ring" ? BspSpec::Pattern::Ring
+              : p == "neighbours" ? BspSpec::Pattern::Neighbours : BspSpec::Pattern::AllToAll;
+  }
+  if (item.has("bytes")) b.bytes = item.get("bytes").non_negative_quantity(Dimension::Size);
+  if (item.has("messages")) {
+    const long long m = item.get("messages").positive_integer();
+    if (m > 1'000'000) item.get("messages").fail("at most 1000000 messages per destination");
+    b.messages = static_cast<int>(m);
+  }
+  if (item.has("combine")) b.combine = item.get("combine").boolean();
+  if (item.has("sync")) b.barrier = item.get("sync").choice({"barrier", "async"}, "sync") == "barrier";
+  // Each rank's body: per superstep a computation, a send and a receive per message, a wait
+  // and a barrier. Refused before anything is built if it would not fit in memory.
+  const double p = w.ranks.ranks;
+  const double peers = b.pattern == BspSpec::Pattern::None ? 0 : b.pattern == BspSpec::Pattern::Ring ? 1
+                     : b.pattern == BspSpec::Pattern::Neighbours ? 2 : p - 1;
+  const double steps = static_cast<double>(b.supersteps) * p * (3 + 2 * peers * (b.combine ? 1 : b.messages));
+  if (steps > kMaxTasks)
+    item.get("supersteps").fail("this program has " + std::to_string(static_cast<long long>(steps)) +
+                                " operations; at most " + std::to_string(kMaxTasks));
+  return w;
+}
+
 WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
   item.expect_map({"trace", "first", "window", "runtime_scale", "load", "core_speed"});
   WorkloadItem w;
   w.program = WorkloadItem::Program::Trace;
   TraceSpec& t = w.trace;
   const Node path = item.get("trace");
-  const std::string name = path.text();
-  const auto slash = scenario_file.find_last_of('/');
-  t.path = name.empty() || name.front() == '/' || slash == std::string::npos ? name : scenario_file.substr(0, slash + 1) + name;
+  t.path = resolve(path.text(), scenario_file);
   if (item.has("first")) t.first = item.get("first").positive_integer();
   if (item.has("window")) {
     const auto bounds = item.get("window").items();
@@ -175,8 +270,11 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
       continue;
     }
     if (!item.is_map()) item.fail("expected a mapping with a \"program\" or \"trace\" key");
-    const std::string program = item.require("program").choice({"bag-of-tasks", "dag"}, "program");
-    items.push_back(program == "dag" ? parse_dag(item) : parse_bag(item));
+    const std::string program = item.require("program").choice({"bag-of-tasks", "dag", "replay", "bsp"}, "program");
+    items.push_back(program == "dag"      ? parse_dag(item)
+                    : program == "replay" ? parse_replay(item)
+                    : program == "bsp"    ? parse_bsp(item)
+                                          : parse_bag(item));
   }
   return items;
 }

@@ -80,12 +80,44 @@ struct TraceSpec {
   bool is_workflow() const { return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0; }
 };
 
+// What every program of ranks has: how many, where, when, whose.
+struct RanksSpec {
+  int ranks = 0;
+  std::vector<std::string> hosts;  // rank i on hosts[i] (platform names); empty: placement
+  std::string hosts_where;         // file:line:col of `hosts`, for checks against the platform
+  double submit_s = 0;
+  JobOwner owner;
+};
+
+// SimGrid's time-independent traces (smpirun -trace-ti): one file for every rank's
+// actions (lines start with the rank), or one file per rank.
+struct ReplaySpec {
+  std::vector<std::string> actions;  // resolved against the scenario file
+  std::vector<std::string> actions_where;
+  bool per_rank = false;  // a list: file i holds rank i's actions
+};
+
+// Bulk-synchronous supersteps: compute, exchange messages by a pattern, synchronize.
+struct BspSpec {
+  enum class Pattern { None, Ring, Neighbours, AllToAll };
+  long long supersteps = 1;
+  Distribution flops;  // per rank per superstep (draws: stragglers)
+  Pattern pattern = Pattern::Ring;
+  double bytes = 0;    // per message
+  int messages = 1;    // per destination per superstep; combine: true sends them as one
+  bool combine = false;
+  bool barrier = true;  // false: a rank waits only for the messages it needs
+};
+
 struct WorkloadItem {
-  enum class Program { BagOfTasks, Dag, Trace };
+  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp };
   Program program = Program::BagOfTasks;
   BagOfTasksSpec bag;
   DagSpec dag;
   TraceSpec trace;
+  RanksSpec ranks;  // Replay, Bsp
+  ReplaySpec replay;
+  BspSpec bsp;
 };
 
 struct SchedulingSpec {

@@ -7,11 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
 namespace nimbus {
@@ -134,6 +136,57 @@ void write_tasks(const std::string& path, const Simulation& sim) {
   }
 }
 
+// One row per rank of every program, by job then rank; compute + comm + wait = end - start.
+void write_ranks(const std::string& path, const Simulation& sim) {
+  std::vector<RankRow> rows = sim.result.ranks;
+  std::sort(rows.begin(), rows.end(), [](const RankRow& a, const RankRow& b) {
+    return a.job != b.job ? a.job < b.job : a.rank < b.rank;
+  });
+  CsvFile csv(path);
+  csv.text("job").text("rank").text("host").text("start").text("end").text("compute").text("comm").text("wait")
+      .text("bytes_sent").text("messages_sent").text("outcome").end_row();
+  for (const RankRow& r : rows)
+    csv.text(sim.workload.jobs[r.job].id).number(r.rank).text(sim.host_names[static_cast<std::size_t>(r.host)])
+        .number(r.start_s).number(r.end_s).number(r.compute_s).number(r.comm_s).number(r.wait_s).number(r.bytes_sent)
+        .number(static_cast<double>(r.messages_sent)).text(outcome_name(r.outcome)).end_row();
+}
+
+// Where the ranks' time went, per program and in total.
+json programs_json(const Simulation& sim) {
+  struct Totals {
+    double compute = 0, comm = 0, wait = 0, bytes = 0, messages = 0, slowest_end = -1;
+    std::uint32_t slowest = 0;
+    json to_json() const {
+      return {{"compute_s", compute}, {"comm_s", comm}, {"wait_s", wait}, {"bytes_sent", bytes},
+              {"messages_sent", messages}, {"slowest_rank", slowest}, {"slowest_rank_end", slowest_end}};
+    }
+    void add(const RankRow& r) {
+      compute += r.compute_s;
+      comm += r.comm_s;
+      wait += r.wait_s;
+      bytes += r.bytes_sent;
+      messages += static_cast<double>(r.messages_sent);
+      if (r.end_s > slowest_end) {
+        slowest_end = r.end_s;
+        slowest = r.rank;
+      }
+    }
+  };
+  if (sim.result.ranks.empty()) return nullptr;
+  Totals total;
+  std::map<JobId, Totals> by_job;
+  for (const RankRow& r : sim.result.ranks) {
+    total.add(r);
+    by_job[r.job].add(r);
+  }
+  json jobs = json::object();
+  for (const auto& [j, t] : by_job) jobs[sim.workload.jobs[j].id] = t.to_json();
+  json out = total.to_json();
+  out.erase("slowest_rank");
+  out.erase("slowest_rank_end");
+  return {{"total", out}, {"by_job", jobs}};
+}
+
 void write_hosts(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
   csv.text("host").text("cores").text("busy_core_s").text("down_s").text("utilization").text("tasks").text("energy_j")
@@ -178,6 +231,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                     {"remote", m.locality.remote}}},
       {"by_user", to_json(m.by_user)},
       {"by_queue", to_json(m.by_queue)},
+      {"programs", programs_json(sim)},
   };
   const TraceCounts& trace = sim.workload.trace;
   const json summary{
@@ -204,6 +258,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
   write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
   write_tasks(cfg.output_dir + "/tasks.csv", sim);
   write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
+  if (!sim.result.ranks.empty()) write_ranks(cfg.output_dir + "/ranks.csv", sim);
   if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
 }
 
@@ -232,6 +287,19 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
   }
   std::snprintf(line, sizeof line, "  utilization   %.1f%%\n", 100 * m.utilization);
   out << line;
+  if (!sim.result.ranks.empty()) {
+    double compute = 0, comm = 0, wait = 0, messages = 0;
+    for (const RankRow& r : sim.result.ranks) {
+      compute += r.compute_s;
+      comm += r.comm_s;
+      wait += r.wait_s;
+      messages += static_cast<double>(r.messages_sent);
+    }
+    const double all = std::max(compute + comm + wait, 1e-300);
+    std::snprintf(line, sizeof line, "  ranks         %zu: computing %.1f%%, communicating %.1f%%, waiting %.1f%%; %.0f messages\n",
+                  sim.result.ranks.size(), 100 * compute / all, 100 * comm / all, 100 * wait / all, messages);
+    out << line;
+  }
   if (sim.result.bytes_moved > 0)
     out << "  network       " << format_quantity(sim.result.bytes_moved, Dimension::Size) << " moved\n";
   if (sim.energy) {

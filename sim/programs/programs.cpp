@@ -15,6 +15,8 @@ Workload build_workload(const ScenarioConfig& cfg) {
           generate_trace(item.trace, i, builder);
         break;
       case WorkloadItem::Program::BagOfTasks: generate_bag_of_tasks(item.bag, i, cfg.seed, builder); break;
+      case WorkloadItem::Program::Replay: generate_replay(item, i, builder); break;
+      case WorkloadItem::Program::Bsp: generate_bsp(item, i, cfg.seed, builder); break;
     }
   }
   return builder.finish();

@@ -27,6 +27,7 @@ struct LiveAttempt {
   double duration_s = 0;        // predicted time it holds its cores
   double predicted_end_s = 0;
   double compute_s = 0;         // seconds spent computing so far
+  double sleep_s = 0;           // seconds spent in sleep steps so far
   std::vector<Chunk> chunks;    // a gang's cores; empty for a task on one host
   std::vector<simgrid::s4u::ActivityPtr> activities;  // running now (cancelled if it is lost)
 };
@@ -49,7 +50,7 @@ public:
     a.record.host = host;
     a.record.ready_s = ready_s;
     a.serial = ++serial_;
-    a.duration_s = a.predicted_end_s = a.compute_s = 0;
+    a.duration_s = a.predicted_end_s = a.compute_s = a.sleep_s = 0;
     ++open_;
     return {slot, a.serial};
   }

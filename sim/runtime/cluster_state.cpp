@@ -72,6 +72,21 @@ std::vector<Chunk> ClusterState::take_gang(int cores) {
   return chunks;
 }
 
+std::vector<Chunk> ClusterState::take_on(const std::vector<HostIndex>& hosts) {
+  std::vector<Chunk> chunks;
+  for (const HostIndex h : hosts) {
+    HostState& s = host(h);
+    if (!s.up || s.free_cores < 1)
+      throw InvariantError("a program's rank was given a core of host " + std::to_string(h) + ", which has none free");
+    s.free_cores -= 1;
+    s.running += 1;
+    free_total_ -= 1;
+    view_.update(h);
+    chunks.push_back({h, 1});
+  }
+  return chunks;
+}
+
 void ClusterState::release_gang(const std::vector<Chunk>& chunks) {
   for (const Chunk& c : chunks) finish(c.host, c.cores);
 }

@@ -37,6 +37,9 @@ public:
   // Gangs: `cores` cores first fit over the hosts that are up, in host order. REQUIRES:
   // free_cores() >= cores. O(hosts) per gang: fine for batch workloads.
   std::vector<Chunk> take_gang(int cores);
+  // A core on each host of `hosts` (a host may repeat: one core per entry), each its own
+  // chunk, freed by finish(host, 1). REQUIRES: they are free.
+  std::vector<Chunk> take_on(const std::vector<HostIndex>& hosts);
   void release_gang(const std::vector<Chunk>& chunks);
 
   // A host goes off: everything it held or queued is gone (the runtime fails it). A host

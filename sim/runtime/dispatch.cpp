@@ -13,6 +13,20 @@ namespace sg4 = simgrid::s4u;
 
 void Runtime::submit(JobId j) {
   const Job& job = w_.jobs[j];
+  if (job.ranks > 0) {
+    if (tasks_[job.first_task].status != Status::Waiting) return;  // failed already: too large
+    for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t) {
+      tasks_[t].status = Status::Ready;
+      tasks_[t].ready_s = sg4::Engine::get_clock();
+    }
+    if (!job.rank_hosts.empty()) {
+      pinned_waiting_.push_back(j);
+    } else {
+      job_policy_.rigid->submit({j, job.submit_s, static_cast<int>(job.ranks), job.walltime_s, job.priority});
+      ++rigid_waiting_;
+    }
+    return;
+  }
   if (job.rigid_cores > 0) {
     const TaskId t = job.first_task;
     if (tasks_[t].status != Status::Waiting) return;  // failed already: too large for the platform
@@ -40,6 +54,7 @@ ReadyTask Runtime::ready_task(TaskId t) const {
 
 void Runtime::dispatch() {
   cluster_.set_now(sg4::Engine::get_clock());
+  if (!pinned_waiting_.empty()) start_programs_pinned();
   if (rigid_waiting_ > 0) start_rigid_jobs();
   placement_->place_ready(*this, cluster_.view());
 }

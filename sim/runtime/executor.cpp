@@ -11,7 +11,7 @@ namespace sg4 = simgrid::s4u;
 namespace {
 
 // The one-shot body of a task without steps of its own.
-const Step kDefaultBody[] = {{Step::Kind::Fetch, 0}, {Step::Kind::Compute, -1}, {Step::Kind::Deliver, 0}};
+const Step kDefaultBody[] = {{Step::Kind::Fetch, -1, 0}, {Step::Kind::Compute, -1, -1}, {Step::Kind::Deliver, -1, 0}};
 
 }  // namespace
 
@@ -53,7 +53,7 @@ void Runtime::release_parked_executors() {
     }
 }
 
-Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
+Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std::uint32_t rank) {
   const TaskId t = attempts_[ticket].record.task;
   const Task& task = w_.tasks[t];
   sg4::Host* here = sg_hosts_[static_cast<std::size_t>(h)];
@@ -70,6 +70,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
     if (!r.started()) r.start_s = sg4::Engine::get_clock();
   };
   for (const Step* step = begin; step < end; ++step) {
+    if (program != nullptr) program->ranks[rank].step = static_cast<std::uint32_t>(step - begin);
     switch (step->kind) {
       case Step::Kind::Fetch: {
         // Inputs: each producer's output from its host, and external input from the nearest
@@ -124,6 +125,8 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
           exec->wait();
         } catch (const simgrid::HostFailureException&) {
           return Outcome::HostFailed;
+        } catch (const simgrid::CancelException&) {
+          return Outcome::Cancelled;  // the runtime cancelled it
         }
         if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
         auto& live = attempts_[ticket];
@@ -147,6 +150,21 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket) {
       case Step::Kind::Sleep:
         mark_start();
         sg4::this_actor::sleep_for(step->amount);
+        if (!attempts_.is_open(ticket)) return Outcome::HostFailed;
+        attempts_[ticket].sleep_s += step->amount;
+        break;
+      case Step::Kind::Send:
+      case Step::Kind::Recv:
+      case Step::Kind::Isend:
+      case Step::Kind::Irecv:
+      case Step::Kind::Wait:
+      case Step::Kind::WaitAll:
+      case Step::Kind::Barrier:
+      case Step::Kind::Lock:
+      case Step::Kind::Unlock:
+        if (program == nullptr)
+          throw InvariantError("task " + std::to_string(t) + " has a step on other ranks but is no program's rank");
+        if (!rank_step(*program, rank, *step)) return Outcome::Cancelled;
         break;
     }
   }

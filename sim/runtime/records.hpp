@@ -27,6 +27,7 @@ enum class Outcome : std::uint8_t {
   DependencyFailed,  // a task it needs failed
   NoHost,            // no host able to run it was ever up
   WalltimeExceeded,  // a rigid job killed at its requested time, as batch systems do
+  Cancelled,         // ended by the runtime: another rank of its program failed
 };
 const char* outcome_name(Outcome outcome);
 
@@ -55,8 +56,28 @@ struct HostUsage {
   double energy_j = -1;    // consumed within [0, makespan]; -1: no energy model
 };
 
+// A rank of a program, once it ended. Its time [start, end] is split three ways, so that
+// compute + comm + wait = end - start:
+//   compute  computing, or sleeping (the rank's own work)
+//   comm     blocked on a message already on its way: from the moment the message's
+//            sender and receiver have both posted it (SimGrid starts the transfer) until it
+//            arrives
+//   wait     blocked for another rank: on a send or receive whose other side has not
+//            posted yet, at a barrier, or for a lock another rank holds
+struct RankRow {
+  JobId job = 0;
+  std::uint32_t rank = 0;
+  HostIndex host = kNoHost;
+  double start_s = 0, end_s = 0;
+  double compute_s = 0, comm_s = 0, wait_s = 0;
+  double bytes_sent = 0;
+  std::uint64_t messages_sent = 0;
+  Outcome outcome = Outcome::Succeeded;
+};
+
 struct RunResult {
   std::vector<Attempt> attempts;  // in the order they ended
+  std::vector<RankRow> ranks;     // of programs, in the order they ended
   std::vector<HostUsage> hosts;
   // When the last task ended (succeeded or failed); 0 if nothing ran. Utilization, down
   // time and energy cover [0, makespan].
@@ -64,6 +85,11 @@ struct RunResult {
   double bytes_moved = 0;
   std::uint64_t events = 0;  // activity completions: computations, transfers, submissions
   double wall_s = 0;         // of the host machine: not an output (outputs are deterministic)
+};
+
+// Raised when a program cannot go on: its ranks deadlock (the scenario's fault, exit 2).
+struct ProgramError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // Raised when the runtime catches itself breaking a rule it guarantees (a bug, exit 1).

@@ -19,9 +19,14 @@ void Runtime::start_rigid_jobs() {
   // Take the cores of every chosen job before creating any actor: creating one is a
   // simcall, and other actors may run (and start or end jobs) before it returns.
   std::vector<Ticket> gangs;
+  std::vector<JobId> programs;
   for (const JobId j : job_policy_.rigid->start_now(now, cluster_.free_cores(), running_rigid_)) {
     --rigid_waiting_;
     const Job& job = w_.jobs[j];
+    if (job.ranks > 0) {
+      programs.push_back(j);
+      continue;
+    }
     const TaskId t = job.first_task;
     TaskInfo& info = tasks_[t];
     info.status = Status::Placed;
@@ -34,6 +39,8 @@ void Runtime::start_rigid_jobs() {
     running_rigid_.push_back({j, job.rigid_cores, now + job.walltime_s});
     gangs.push_back(a);
   }
+  // A program's ranks take their cores as the placement policy maps them.
+  for (const JobId j : programs) start_program(j, placement_->place_ranks(static_cast<int>(w_.jobs[j].ranks), cluster_.view()));
   for (const Ticket a : gangs)
     sg::add_actor("gang", controller_host_, [this, a] { guarded([this, a] { run_gang(a); }); });
 }

@@ -26,6 +26,7 @@ const char* outcome_name(Outcome outcome) {
     case Outcome::DependencyFailed: return "dependency-failed";
     case Outcome::NoHost: return "no-host";
     case Outcome::WalltimeExceeded: return "walltime-exceeded";
+    case Outcome::Cancelled: return "cancelled";
   }
   return "?";
 }
@@ -102,6 +103,15 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       engine_on_[h] = 0;
     }
   result_.attempts.reserve(w_.tasks.size());
+  // Programs whose ranks name their hosts (the scenario's check found every name).
+  std::unordered_map<std::string, HostIndex> by_name;
+  for (JobId j = 0; j < w_.jobs.size(); ++j) {
+    if (w_.jobs[j].rank_hosts.empty()) continue;
+    if (by_name.empty())
+      for (std::size_t h = 0; h < sg_hosts_.size(); ++h) by_name.emplace(sg_hosts_[h]->get_name(), static_cast<HostIndex>(h));
+    auto& hosts = pinned_hosts_[j];
+    for (const auto& name : w_.jobs[j].rank_hosts) hosts.push_back(by_name.at(name));
+  }
   open_tasks_ = w_.tasks.size();
 }
 
@@ -143,6 +153,11 @@ void Runtime::start() {
       wake_controller_->release();
     }
   });
+  // Nothing can move any more while ranks wait: a program that deadlocks (a receive that no
+  // send matches). SimGrid then kills every actor and the run ends; finish() reports it.
+  simgrid::s4u::Engine::on_deadlock_cb([this] {
+    if (deadlock_.empty()) deadlock_ = describe_deadlock();
+  });
   sg::add_actor("controller", controller_host_, [this] { run_controller(); });
 }
 
@@ -163,8 +178,10 @@ void Runtime::run_controller() {
 void Runtime::controller_main() {
   // Tasks no host could ever run fail at once, with their reason.
   for (TaskId t = 0; t < w_.tasks.size(); ++t) {
-    const bool rigid = w_.jobs[w_.tasks[t].job].rigid_cores > 0;
-    if (w_.tasks[t].cores > (rigid ? cluster_.total_cores() : cluster_.max_host_cores())) {
+    const Job& job = w_.jobs[w_.tasks[t].job];
+    const bool rigid = job.rigid_cores > 0;
+    if (w_.tasks[t].cores > (rigid ? cluster_.total_cores() : cluster_.max_host_cores()) ||
+        job.ranks > cluster_.total_cores()) {
       Ticket a = attempts_.open(t, ++tasks_[t].attempts, kNoHost, 0);
       result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, 0));
       task_failed(t);
@@ -225,6 +242,7 @@ void Runtime::host_down(HostIndex h) {
   for (const Ticket t : running)
     if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);
   for (const Queued& q : queued) lose_queued(q.task, h);
+  fail_programs_on(h);
   // Gangs with cores here: found through the rigid jobs running.
   for (const RunningJob& r : std::vector<RunningJob>(running_rigid_)) {
     const Ticket t = tasks_[w_.jobs[r.job].first_task].live;
@@ -261,6 +279,9 @@ void Runtime::report_progress() {
 
 RunResult Runtime::finish() {
   if (!invariant_error_.empty()) throw InvariantError(invariant_error_);
+  if (!deadlock_.empty())
+    throw ProgramError("deadlock at t=" + std::to_string(sg4::Engine::get_clock()) +
+                       " s: every rank left waits for another (" + deadlock_ + ")");
   if (open_tasks_ > 0) {
     // The engine stopped with tasks left: no host able to run them ever came (back) up.
     const double now = sg4::Engine::get_clock();

@@ -6,6 +6,8 @@
 //   executors     (executor.cpp)       actors that run a task's steps on a host: fetch,
 //                                      compute, deliver, sleep
 //   gangs         (rigid_job.cpp)      rigid jobs: one execution per host, started together
+//   programs      (program_job.cpp)    jobs of ranks started together, one actor per rank
+//                 (rank_ops.cpp)       their steps on each other: messages, barriers, locks
 //   this class                         the bookkeeping between them: which tasks are ready,
 //                                      the job and placement policies, host queues, events
 //
@@ -26,6 +28,7 @@
 #include "config/scenario_config.hpp"
 #include "runtime/attempt_table.hpp"
 #include "runtime/cluster_state.hpp"
+#include "runtime/program_run.hpp"
 #include "runtime/records.hpp"
 #include "scheduling/policy.hpp"
 
@@ -33,6 +36,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -115,11 +119,25 @@ private:
   void executor_main(HostIndex h, Ticket first);
   bool wait_for_work(HostIndex h, Ticket& out);
   void release_parked_executors();
-  Outcome run_steps(HostIndex h, Ticket t);
+  // `program` and `rank` for a program's rank, whose steps include messages.
+  Outcome run_steps(HostIndex h, Ticket t, ProgramRun* program = nullptr, std::uint32_t rank = 0);
 
   // rigid_job.cpp
   void start_rigid_jobs();
   void run_gang(Ticket t);
+
+  // program_job.cpp
+  void start_programs_pinned();
+  void start_program(JobId j, const std::vector<HostIndex>& hosts);
+  void run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t rank);
+  void end_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  void close_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  void fail_programs_on(HostIndex h);
+  std::string describe_deadlock() const;
+
+  // rank_ops.cpp: one step of a rank that involves other ranks; false if it failed (a peer
+  // was lost, or the runtime cancelled it).
+  bool rank_step(ProgramRun& p, std::uint32_t rank, const Step& step);
 
   const ScenarioConfig& cfg_;
   const Workload& w_;
@@ -143,6 +161,10 @@ private:
   simgrid::s4u::SemaphorePtr wake_controller_;
   std::size_t rigid_waiting_ = 0;
   std::vector<RunningJob> running_rigid_;
+  std::map<JobId, std::shared_ptr<ProgramRun>> programs_;  // running
+  std::deque<JobId> pinned_waiting_;  // programs whose ranks name their hosts, in submit order
+  std::map<JobId, std::vector<HostIndex>> pinned_hosts_;  // those hosts, rank by rank
+  std::string deadlock_;              // set when SimGrid found every actor blocked
   std::size_t open_tasks_ = 0;
   std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;

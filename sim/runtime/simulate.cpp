@@ -68,9 +68,27 @@ void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s
                           std::to_string(kMaxPlatformHosts) + " hosts and " + std::to_string(kMaxPlatformCores) + " cores");
 }
 
-void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count) {
+void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
+  const std::size_t host_count = hosts.size();
+  std::map<std::string, int> cores;
+  for (const auto* h : hosts) cores[h->get_name()] = h->get_core_count();
   for (std::size_t i = 0; i < cfg.workload.size(); ++i) {
     const auto& item = cfg.workload[i];
+    if (item.program == WorkloadItem::Program::Replay || item.program == WorkloadItem::Program::Bsp) {
+      const std::string key = "workload[" + std::to_string(i) + "].hosts";
+      std::map<std::string, int> ranks_on;
+      for (const auto& name : item.ranks.hosts) {
+        const auto it = cores.find(name);
+        if (it == cores.end()) throw ConfigError(item.ranks.hosts_where, key, "no host named \"" + name + "\" in the platform");
+        if (++ranks_on[name] > it->second)
+          throw ConfigError(item.ranks.hosts_where, key, "more ranks on " + name + " than its " + std::to_string(it->second) +
+                                                             " cores (one core per rank)");
+      }
+      if (item.program == WorkloadItem::Program::Replay) {
+        WorkloadBuilder scratch;  // reads the action files: a bad line is an error before the run
+        generate_replay(item, static_cast<std::uint32_t>(i), scratch);
+      }
+    }
     if (item.program == WorkloadItem::Program::BagOfTasks && static_cast<std::size_t>(item.bag.input_replicas) > host_count)
       throw ConfigError(item.bag.replicas_where, "workload[" + std::to_string(i) + "].replicas",
                         std::to_string(item.bag.input_replicas) + " copies need as many hosts; the platform has " +
@@ -91,7 +109,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
   check_platform_size(cfg.platform, hosts);
-  check_fits_platform(cfg, hosts.size());
+  check_fits_platform(cfg, hosts);
   simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
   long long cores = 0;

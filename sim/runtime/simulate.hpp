@@ -24,9 +24,10 @@ struct Simulation {
   bool energy = false;
 };
 
-// Checks what only the built platform can tell (a block's copies need as many hosts).
-// Throws ConfigError.
-void check_fits_platform(const ScenarioConfig& cfg, std::size_t host_count);
+// Checks what only the built platform can tell (a block's copies need as many hosts; the
+// hosts a program's ranks name exist and have a core for each rank there), and reads the
+// programs' action files. Throws ConfigError.
+void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
 
 // The controller's host must never fail: the first host of a never_fails group, else the
 // first host without failures (for SimGrid XML: without a state profile). Throws ConfigError

@@ -22,6 +22,7 @@ std::unique_ptr<PlacementPolicy> make_min_min(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_max_min(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_heft(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_pack(const PolicyContext& ctx);
+std::unique_ptr<PlacementPolicy> make_spread(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_locality(const PolicyContext& ctx);
 std::unique_ptr<PlacementPolicy> make_delay(const PolicyContext& ctx);
 

@@ -102,6 +102,19 @@ public:
     while (ready.next(task)) ready.assign(task, place(ready.request(task), view));
   }
 
+  // The hosts of a program's `ranks` ranks, one core each, rank by rank. REQUIRES: at least
+  // that many cores free on hosts that are up. By default, first fit in host order: a host
+  // is filled before the next, so ranks that talk stay close (pack).
+  virtual std::vector<HostIndex> place_ranks(int ranks, const ClusterView& view) {
+    std::vector<HostIndex> out;
+    for (HostIndex h = 0; h < static_cast<HostIndex>(view.size()) && static_cast<int>(out.size()) < ranks; ++h) {
+      const HostState& s = view.host(h);
+      if (!s.up) continue;
+      for (int c = 0; c < s.free_cores && static_cast<int>(out.size()) < ranks; ++c) out.push_back(h);
+    }
+    return out;
+  }
+
   // Called once before the run with the whole workload (heft ranks its tasks here).
   virtual void prepare(const Workload&, const ClusterView&) {}
 };

@@ -37,6 +37,7 @@ const std::vector<Entry<std::unique_ptr<PlacementPolicy>>> kPlacementPolicies{
     {"max-min", "largest ready tasks first, each to its earliest-finish host", make_max_min},
     {"heft", "ready DAG tasks by decreasing upward rank, each to its earliest-finish host", make_heft},
     {"pack", "the first host with free cores: fill one before the next", make_pack},
+    {"spread", "the least loaded host; a program's ranks one per host in turn", make_spread},
     {"locality", "a free host holding the task's input, else in its rack, else any", make_locality},
     {"delay", "delay scheduling: wait a while for a data-local slot before taking another", make_delay},
 };

@@ -53,7 +53,7 @@ std::string point_name(const Plan& plan, const Variant& variant) {
     pick_controller_host(first.platform, hosts);
     for (const std::size_t v : members) {
       try {
-        check_fits_platform(variants[v].cfg, hosts.size());
+        check_fits_platform(variants[v].cfg, hosts);
       } catch (const ConfigError& e) {
         message = std::string(e.what()) + ": " + point_name(plan, plan.variants[v]);
         break;

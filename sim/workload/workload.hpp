@@ -19,15 +19,27 @@ struct Edge {
   double bytes = 0;
 };
 
-// One step of a task's body; the executor runs a task's steps in order on its host.
+// One step of a task's body; the executor runs a task's steps in order on its host. The
+// ranks of a program (a job with `ranks`) have bodies of operations on their peers.
 struct Step {
   enum class Kind : std::uint8_t {
     Fetch,    // bring every input (producers' outputs, external input) to the host
     Compute,  // `amount` flops, spread over the task's cores
     Deliver,  // send the output to the submit host (tasks without consumers)
     Sleep,    // `amount` seconds, holding the cores
+    // Ranks only. `peer` is a rank of the same job; sends complete when received (SimGrid).
+    Send,     // `amount` bytes to `peer`
+    Recv,     // from `peer` (the size is the sender's)
+    Isend,    // start a send and go on; a later Wait or WaitAll completes it
+    Irecv,
+    Wait,     // the request on `peer` posted last (peer < 0: the last request posted)
+    WaitAll,  // every request pending
+    Barrier,  // every rank of the job
+    Lock,     // the lock numbered `peer` among those of the job's ranks on this host
+    Unlock,
   };
   Kind kind = Kind::Compute;
+  std::int32_t peer = -1;
   double amount = 0;
 };
 
@@ -60,6 +72,11 @@ struct Job {
   // Elastic jobs (0) run their tasks wherever and whenever placement decides.
   int rigid_cores = 0;
   double walltime_s = 0;
+  // A program (message passing, BSP, ...): its tasks are `ranks` ranks that start together,
+  // one core each, and talk through their steps. rank_hosts: rank i's host by name, or empty
+  // for the placement policy to map them.
+  std::uint32_t ranks = 0;
+  std::vector<std::string> rank_hosts;
 };
 
 // What trace readers skipped or noticed, for the run's summary.

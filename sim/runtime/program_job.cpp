@@ -1,0 +1,174 @@
+// Programs: jobs of P ranks that start together, one core each, and talk to each other.
+//
+// A program whose ranks name their hosts starts as soon as those hosts have the cores free
+// (programs of this kind in submit order, a later one may pass one that does not fit yet);
+// the others wait in the job policy's rigid queue like a rigid job of P cores, and the
+// placement policy maps their ranks (place_ranks: pack by default, spread). Each rank is an
+// actor on its host running its steps. A rank that fails (its host goes off) fails the
+// program: the other ranks are cancelled, as an MPI job dies with one of its processes.
+#include "runtime/runtime.hpp"
+
+#include "platform/sg_compat.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nimbus {
+namespace sg4 = simgrid::s4u;
+
+void Runtime::start_programs_pinned() {
+  for (auto it = pinned_waiting_.begin(); it != pinned_waiting_.end();) {
+    const std::vector<HostIndex>& hosts = pinned_hosts_.at(*it);
+    std::map<HostIndex, int> needed;
+    for (const HostIndex h : hosts) ++needed[h];
+    const bool fits = std::all_of(needed.begin(), needed.end(), [&](const auto& n) {
+      const HostState& s = cluster_.view().host(n.first);
+      return s.up && engine_on_[static_cast<std::size_t>(n.first)] && s.free_cores >= n.second;
+    });
+    if (!fits) {
+      ++it;
+      continue;
+    }
+    const JobId j = *it;
+    it = pinned_waiting_.erase(it);
+    start_program(j, hosts);
+  }
+}
+
+void Runtime::start_program(JobId j, const std::vector<HostIndex>& hosts) {
+  const Job& job = w_.jobs[j];
+  if (hosts.size() != job.ranks)
+    throw InvariantError("program " + job.id + " of " + std::to_string(job.ranks) + " ranks was given " +
+                         std::to_string(hosts.size()) + " cores");
+  const double now = sg4::Engine::get_clock();
+  auto p = std::make_shared<ProgramRun>();
+  p->job = j;
+  p->running = job.ranks;
+  p->barrier = sg4::Barrier::create(job.ranks);
+  p->ranks.resize(job.ranks);
+  const std::vector<Chunk> chunks = cluster_.take_on(hosts);
+  for (std::uint32_t r = 0; r < job.ranks; ++r) {
+    const TaskId t = job.first_task + r;
+    TaskInfo& info = tasks_[t];
+    info.status = Status::Placed;
+    const Ticket a = attempts_.open(t, ++info.attempts, hosts[r], info.ready_s);
+    info.live = a;
+    attempts_[a].record.start_s = now;
+    attempts_[a].chunks = {chunks[r]};
+    p->ranks[r].ticket = a;
+    p->ranks[r].host = hosts[r];
+  }
+  running_rigid_.push_back({j, static_cast<int>(job.ranks), job.walltime_s > 0 ? now + job.walltime_s : INFINITY});
+  programs_[j] = p;
+  // Every rank's state is set before the first actor starts (a simcall: others run then).
+  for (std::uint32_t r = 0; r < job.ranks; ++r) {
+    if (!attempts_.is_open(p->ranks[r].ticket)) continue;  // the program failed meanwhile
+    const auto h = static_cast<std::size_t>(hosts[r]);
+    if (!engine_on_[h]) {  // went off a moment ago; its event is not handled yet
+      end_rank(*p, r, Outcome::HostFailed);
+      continue;
+    }
+    p->ranks[r].actor = sg::add_actor("rank", sg_hosts_[h], [this, p, r] { guarded([this, p, r] { run_rank(p, r); }); });
+  }
+}
+
+void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
+  const Ticket ticket = p->ranks[r].ticket;
+  if (!attempts_.is_open(ticket)) return;
+  const Outcome outcome = run_steps(p->ranks[r].host, ticket, p.get(), r);
+  if (!attempts_.is_open(ticket)) return;  // ended by the runtime meanwhile
+  if (outcome == Outcome::Succeeded && !p->ranks[r].held.empty())
+    throw InvariantError("a rank of program " + w_.jobs[p->job].id + " ended holding a lock");
+  end_rank(*p, r, outcome);
+}
+
+// Ends rank r; if it failed, the rest of its program is cancelled; when no rank is left,
+// its cores are the scheduler's again.
+void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
+  close_rank(p, r, outcome);
+  if (outcome != Outcome::Succeeded && !p.failing) {
+    p.failing = true;
+    std::vector<sg4::ActorPtr> cancelled;
+    for (std::uint32_t k = 0; k < p.ranks.size(); ++k) {
+      if (!attempts_.is_open(p.ranks[k].ticket)) continue;
+      close_rank(p, k, Outcome::Cancelled);
+      if (p.ranks[k].actor && p.ranks[k].actor != sg4::Actor::self()) cancelled.push_back(p.ranks[k].actor);
+    }
+    // Their attempts are closed before any is killed: killing is a simcall, during which
+    // other ranks may run and must find their attempt over.
+    for (auto& actor : cancelled) actor->kill();
+  }
+  if (p.running > 0) return;
+  const JobId j = p.job;
+  running_rigid_.erase(std::find_if(running_rigid_.begin(), running_rigid_.end(),
+                                    [j](const RunningJob& x) { return x.job == j; }));
+  programs_.erase(j);  // the rank actors still hold it while they unwind
+  dispatch();
+}
+
+void Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
+  const double now = sg4::Engine::get_clock();
+  RankState& rank = p.ranks[r];
+  LiveAttempt& live = attempts_[rank.ticket];
+  const auto h = static_cast<std::size_t>(rank.host);
+  if (cluster_.view().host(rank.host).up) cluster_.finish(rank.host, 1);  // a host gone off has no cores held
+  if (outcome == Outcome::Succeeded) result_.hosts[h].busy_core_s += live.compute_s;
+  result_.ranks.push_back({p.job, r, rank.host, live.record.start_s, now, live.compute_s + live.sleep_s, rank.comm_s,
+                           rank.wait_s, rank.bytes_sent, rank.messages_sent, outcome});
+  live.record.bytes_out = rank.bytes_sent;
+  const Attempt row = attempts_.close(rank.ticket, outcome, now);
+  result_.attempts.push_back(row);
+  result_.bytes_moved += row.bytes_out;
+  --p.running;
+  const TaskId t = w_.jobs[p.job].first_task + r;
+  if (outcome == Outcome::Succeeded)
+    task_done(t, rank.host);
+  else
+    task_failed(t);
+}
+
+// Host h went off: its ranks are lost (SimGrid killed their actors), and their programs with
+// them.
+void Runtime::fail_programs_on(HostIndex h) {
+  std::vector<std::shared_ptr<ProgramRun>> hit;
+  for (const auto& [j, p] : programs_)
+    for (const RankState& rank : p->ranks)
+      if (rank.host == h && attempts_.is_open(rank.ticket)) {
+        hit.push_back(p);
+        break;
+      }
+  for (const auto& p : hit)
+    for (std::uint32_t r = 0; r < p->ranks.size(); ++r)
+      if (p->ranks[r].host == h && attempts_.is_open(p->ranks[r].ticket)) {
+        p->ranks[r].actor = nullptr;  // dead already
+        end_rank(*p, r, Outcome::HostFailed);
+      }
+}
+
+// Which ranks wait for what, when SimGrid finds that nothing can move any more.
+std::string Runtime::describe_deadlock() const {
+  std::string out;
+  for (const auto& [j, p] : programs_) {
+    const Job& job = w_.jobs[j];
+    std::string blocked;
+    int shown = 0, count = 0;
+    for (std::uint32_t r = 0; r < p->ranks.size(); ++r) {
+      if (!attempts_.is_open(p->ranks[r].ticket)) continue;
+      ++count;
+      if (shown++ >= 8) continue;
+      const Task& task = w_.tasks[job.first_task + r];
+      const Step& s = w_.steps[task.steps_begin + p->ranks[r].step];
+      static const char* const kNames[] = {"fetch", "compute", "deliver", "sleep", "send", "recv", "isend",
+                                           "irecv", "wait", "waitall", "barrier", "lock", "unlock"};
+      blocked += (blocked.empty() ? "" : ", ") + std::string("rank ") + std::to_string(r) + " in " +
+                 kNames[static_cast<int>(s.kind)];
+      if (s.kind == Step::Kind::Send || s.kind == Step::Kind::Recv) blocked += " " + std::to_string(s.peer);
+      blocked += " (step " + std::to_string(p->ranks[r].step + 1) + ")";
+    }
+    if (count > shown) blocked += ", and " + std::to_string(count - 8) + " more";
+    if (!blocked.empty()) out += (out.empty() ? "" : "; ") + job.id + ": " + blocked;
+  }
+  return out;
+}
+
+}  // namespace nimbus

@@ -1,0 +1,64 @@
+// A program running: its ranks (one attempt and one actor each), and what they share: the
+// mailboxes between ranks, the barrier, the locks of each host. Held by a shared pointer
+// that every rank actor keeps, so a rank unwinding after its program ended still finds it.
+#pragma once
+
+#include "runtime/attempt_table.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace nimbus {
+
+struct PendingRequest {
+  simgrid::s4u::CommPtr comm;
+  std::int32_t peer = -1;
+};
+
+struct RankState {
+  Ticket ticket;
+  HostIndex host = kNoHost;
+  simgrid::s4u::ActorPtr actor;
+  std::vector<PendingRequest> pending;  // isend/irecv not waited for yet, oldest first
+  std::vector<std::int32_t> held;       // locks held now
+  double comm_s = 0, wait_s = 0;        // see RankRow
+  double bytes_sent = 0;
+  std::uint64_t messages_sent = 0;
+  std::uint32_t step = 0;  // the step running now, from the body's start (deadlock reports)
+  void* sink = nullptr;    // where received payloads land (nimbus sends no data)
+};
+
+struct ProgramRun {
+  JobId job = 0;
+  std::vector<RankState> ranks;
+  std::uint32_t running = 0;  // ranks not ended yet
+  bool failing = false;       // a rank failed: the others are being cancelled
+  simgrid::s4u::BarrierPtr barrier;
+
+  // Messages from rank `from` to rank `to` travel through their own mailbox, so they match
+  // in the order they were sent (MPI's non-overtaking rule). Creating a mailbox or a mutex
+  // is a simcall, during which other ranks run: the map gets it only once it exists.
+  simgrid::s4u::Mailbox* mailbox(std::int32_t from, std::int32_t to) {
+    const std::uint64_t key = static_cast<std::uint64_t>(from) << 32 | static_cast<std::uint32_t>(to);
+    if (const auto it = mailboxes_.find(key); it != mailboxes_.end()) return it->second;
+    auto* created = simgrid::s4u::Mailbox::by_name("job" + std::to_string(job) + ":" + std::to_string(from) + ">" +
+                                                   std::to_string(to));
+    return mailboxes_.emplace(key, created).first->second;
+  }
+  simgrid::s4u::Mutex& lock(HostIndex h, std::int32_t id) {
+    if (const auto it = locks_.find({h, id}); it != locks_.end()) return *it->second;
+    auto created = simgrid::s4u::Mutex::create();
+    return *locks_.emplace(std::make_pair(h, id), created).first->second;
+  }
+
+private:
+  std::unordered_map<std::uint64_t, simgrid::s4u::Mailbox*> mailboxes_;
+  std::map<std::pair<HostIndex, std::int32_t>, simgrid::s4u::MutexPtr> locks_;
+};
+
+}  // namespace nimbus

@@ -1,0 +1,107 @@
+// The steps of a rank that involve other ranks, on SimGrid's own primitives: a message is a
+// mailbox communication (a send completes when the receiver has it), a barrier is SimGrid's
+// barrier, a lock SimGrid's mutex. Each blocked interval is split into wait (the other side
+// had not posted yet: the communication's start is when both had) and comm (the transfer).
+#include "runtime/runtime.hpp"
+
+#include <algorithm>
+
+namespace nimbus {
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// Nimbus moves no data: every message carries this pointer.
+int payload = 0;
+
+// Blocked from `from` to now on communications that could start at `started` at the latest.
+void account(RankState& rank, double from, double started) {
+  const double now = sg4::Engine::get_clock();
+  const double waited = std::clamp(started - from, 0.0, now - from);
+  rank.wait_s += waited;
+  rank.comm_s += now - from - waited;
+}
+
+}  // namespace
+
+bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
+  RankState& rank = p.ranks[r];
+  auto& live = attempts_[rank.ticket];
+  auto post_send = [&] {
+    rank.bytes_sent += step.amount;
+    ++rank.messages_sent;
+    sg4::CommPtr comm = p.mailbox(static_cast<std::int32_t>(r), step.peer)->put_async(&payload, static_cast<std::uint64_t>(step.amount));
+    live.activities.push_back(comm);
+    return comm;
+  };
+  auto post_recv = [&] {
+    sg4::CommPtr comm = p.mailbox(step.peer, static_cast<std::int32_t>(r))->get_async(&rank.sink);
+    live.activities.push_back(comm);
+    return comm;
+  };
+  // Waits for the communications; true if they all arrived.
+  auto wait_for = [&](const std::vector<sg4::CommPtr>& comms) {
+    const double from = sg4::Engine::get_clock();
+    try {
+      for (const auto& c : comms) c->wait();
+    } catch (const simgrid::NetworkFailureException&) {
+      return false;  // the other side's host, or a link between them, failed
+    } catch (const simgrid::CancelException&) {
+      return false;
+    }
+    if (!attempts_.is_open(rank.ticket)) return false;
+    double started = from;
+    for (const auto& c : comms) started = std::max(started, c->get_start_time());
+    account(rank, from, started);
+    result_.events += comms.size();
+    auto& acts = attempts_[rank.ticket].activities;
+    for (const auto& c : comms) acts.erase(std::find(acts.begin(), acts.end(), sg4::ActivityPtr(c)));
+    return true;
+  };
+
+  switch (step.kind) {
+    case Step::Kind::Send: return wait_for({post_send()});
+    case Step::Kind::Recv: return wait_for({post_recv()});
+    case Step::Kind::Isend: rank.pending.push_back({post_send(), step.peer}); return true;
+    case Step::Kind::Irecv: rank.pending.push_back({post_recv(), step.peer}); return true;
+    case Step::Kind::Wait: {
+      // The request on that peer posted last (any peer: the last one), as SMPI's replay.
+      auto it = std::find_if(rank.pending.rbegin(), rank.pending.rend(),
+                             [&](const PendingRequest& q) { return step.peer < 0 || q.peer == step.peer; });
+      if (it == rank.pending.rend()) return true;  // nothing to wait for: MPI_Wait on a null request
+      const sg4::CommPtr comm = it->comm;
+      rank.pending.erase(std::next(it).base());
+      return wait_for({comm});
+    }
+    case Step::Kind::WaitAll: {
+      std::vector<sg4::CommPtr> comms;
+      for (const auto& q : rank.pending) comms.push_back(q.comm);
+      rank.pending.clear();
+      return wait_for(comms);
+    }
+    case Step::Kind::Barrier: {
+      const double from = sg4::Engine::get_clock();
+      p.barrier->wait();
+      rank.wait_s += sg4::Engine::get_clock() - from;
+      return attempts_.is_open(rank.ticket);
+    }
+    case Step::Kind::Lock: {
+      const double from = sg4::Engine::get_clock();
+      p.lock(rank.host, step.peer).lock();
+      rank.wait_s += sg4::Engine::get_clock() - from;
+      rank.held.push_back(step.peer);
+      return attempts_.is_open(rank.ticket);
+    }
+    case Step::Kind::Unlock: {
+      const auto held = std::find(rank.held.begin(), rank.held.end(), step.peer);
+      if (held == rank.held.end())
+        throw InvariantError("a rank of program " + w_.jobs[p.job].id + " released a lock it does not hold");
+      rank.held.erase(held);
+      p.lock(rank.host, step.peer).unlock();
+      return true;
+    }
+    default: throw InvariantError("not a step between ranks");
+  }
+}
+
+}  // namespace nimbus
