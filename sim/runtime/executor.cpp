@@ -130,7 +130,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         }
         if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
         auto& live = attempts_[ticket];
-        live.activities.clear();
+        live.activities.pop_back();  // this computation; a rank's requests before it stay
         live.compute_s += sg4::Engine::get_clock() - began;
         ++result_.events;
         break;

@@ -25,18 +25,17 @@ void account(RankState& rank, double from, double started) {
 }  // namespace
 
 bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
-  RankState& rank = p.ranks[r];
-  auto& live = attempts_[rank.ticket];
+  RankState& rank = p.ranks[r];  // ranks never move; attempt slots may (re-read after simcalls)
   auto post_send = [&] {
     rank.bytes_sent += step.amount;
     ++rank.messages_sent;
     sg4::CommPtr comm = p.mailbox(static_cast<std::int32_t>(r), step.peer)->put_async(&payload, static_cast<std::uint64_t>(step.amount));
-    live.activities.push_back(comm);
+    attempts_[rank.ticket].activities.push_back(comm);
     return comm;
   };
   auto post_recv = [&] {
     sg4::CommPtr comm = p.mailbox(step.peer, static_cast<std::int32_t>(r))->get_async(&rank.sink);
-    live.activities.push_back(comm);
+    attempts_[rank.ticket].activities.push_back(comm);
     return comm;
   };
   // Waits for the communications; true if they all arrived.
@@ -55,7 +54,12 @@ bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
     account(rank, from, started);
     result_.events += comms.size();
     auto& acts = attempts_[rank.ticket].activities;
-    for (const auto& c : comms) acts.erase(std::find(acts.begin(), acts.end(), sg4::ActivityPtr(c)));
+    if (comms.size() == acts.size()) {  // a waitall: every activity of the rank is done
+      acts.clear();
+    } else {
+      for (const auto& c : comms)
+        if (const auto it = std::find(acts.begin(), acts.end(), sg4::ActivityPtr(c)); it != acts.end()) acts.erase(it);
+    }
     return true;
   };
 
