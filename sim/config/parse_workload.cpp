@@ -225,6 +225,68 @@ WorkloadItem parse_bsp(const Node& item) {
   return w;
 }
 
+WorkloadItem parse_shared_memory(const Node& item) {
+  item.expect_map({"program", "host", "threads", "iterations", "flops", "critical", "barrier", "submit_at", "user",
+                   "queue", "priority"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::SharedMemory;
+  const Node threads = item.require("threads");
+  const long long n = threads.positive_integer();
+  if (n > 4096) threads.fail("at most 4096 threads (one core each)");
+  const Node host = item.require("host");
+  w.ranks.ranks = static_cast<int>(n);
+  w.ranks.hosts.assign(static_cast<std::size_t>(n), host.text());
+  w.ranks.hosts_where = host.where();
+  if (item.has("submit_at")) w.ranks.submit_s = item.get("submit_at").non_negative_quantity(Dimension::Duration);
+  w.ranks.owner = parse_owner(item);
+  SharedMemorySpec& s = w.shared;
+  s.iterations = item.require("iterations").positive_integer();
+  if (s.iterations * n * 5 > kMaxTasks) item.get("iterations").fail("too many iterations x threads");
+  s.flops = parse_distribution(item.require("flops"), Dimension::Flops, kAnyKind);
+  if (item.has("critical")) {
+    const Node c = item.get("critical");
+    c.expect_map({"lock", "flops"});
+    s.lock = c.require("lock").text();
+    s.critical_flops = c.require("flops").non_negative_quantity(Dimension::Flops);
+  }
+  if (item.has("barrier")) s.barrier = item.get("barrier").boolean();
+  return w;
+}
+
+WorkloadItem parse_master_worker(const Node& item) {
+  item.expect_map({"program", "master", "workers", "tasks", "flops", "bytes", "result_bytes", "dispatch", "submit_at",
+                   "user", "queue", "priority"});
+  WorkloadItem w;
+  w.program = WorkloadItem::Program::MasterWorker;
+  const Node workers = item.require("workers");
+  if (workers.is_sequence()) {
+    // Rank 0 is the master, on `master`; rank i on the i-th worker host.
+    const Node master = item.require("master");
+    w.ranks.hosts.push_back(master.text());
+    for (const auto& h : workers.items()) w.ranks.hosts.push_back(h.text());
+    if (w.ranks.hosts.size() < 2) workers.fail("needs at least one worker host");
+    if (static_cast<long long>(w.ranks.hosts.size()) > kMaxRanks) workers.fail("at most " + std::to_string(kMaxRanks) + " workers");
+    w.ranks.hosts_where = workers.where();
+    w.ranks.ranks = static_cast<int>(w.ranks.hosts.size());
+  } else {
+    if (item.has("master")) item.get("master").fail("with workers: N, placement maps the master too; to name hosts give master and workers: [hosts]");
+    const long long n = workers.positive_integer();
+    if (n >= kMaxRanks) workers.fail("at most " + std::to_string(kMaxRanks - 1) + " workers");
+    w.ranks.ranks = static_cast<int>(n + 1);
+  }
+  if (item.has("submit_at")) w.ranks.submit_s = item.get("submit_at").non_negative_quantity(Dimension::Duration);
+  w.ranks.owner = parse_owner(item);
+  MasterWorkerSpec& m = w.master_worker;
+  const Node tasks = item.require("tasks");
+  m.tasks = tasks.positive_integer();
+  if (m.tasks > kMaxTasks / 4) tasks.fail("at most " + std::to_string(kMaxTasks / 4) + " tasks");
+  m.flops = parse_distribution(item.require("flops"), Dimension::Flops, kAnyKind);
+  if (item.has("bytes")) m.bytes = item.get("bytes").non_negative_quantity(Dimension::Size);
+  if (item.has("result_bytes")) m.result_bytes = item.get("result_bytes").non_negative_quantity(Dimension::Size);
+  if (item.has("dispatch")) m.on_demand = item.get("dispatch").choice({"round-robin", "on-demand"}, "dispatch") == "on-demand";
+  return w;
+}
+
 WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
   item.expect_map({"trace", "first", "window", "runtime_scale", "load", "core_speed"});
   WorkloadItem w;
@@ -270,10 +332,12 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
       continue;
     }
     if (!item.is_map()) item.fail("expected a mapping with a \"program\" or \"trace\" key");
-    const std::string program = item.require("program").choice({"bag-of-tasks", "dag", "replay", "bsp"}, "program");
+    const std::string program = item.require("program").choice({"bag-of-tasks", "dag", "replay", "bsp", "shared-memory", "master-worker"}, "program");
     items.push_back(program == "dag"      ? parse_dag(item)
                     : program == "replay" ? parse_replay(item)
                     : program == "bsp"    ? parse_bsp(item)
+                    : program == "shared-memory" ? parse_shared_memory(item)
+                    : program == "master-worker" ? parse_master_worker(item)
                                           : parse_bag(item));
   }
   return items;

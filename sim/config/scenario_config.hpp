@@ -109,15 +109,37 @@ struct BspSpec {
   bool barrier = true;  // false: a rank waits only for the messages it needs
 };
 
+// Threads on one host sharing memory: each iteration computes, then (optionally) enters a
+// critical section under a lock, then (optionally) meets the others at a barrier.
+struct SharedMemorySpec {
+  long long iterations = 1;
+  Distribution flops;            // outside the critical section, per thread per iteration
+  std::string lock;              // empty: no critical section
+  double critical_flops = 0;     // inside it
+  bool barrier = false;
+};
+
+// A master (rank 0) hands tasks to workers (ranks 1..W) with synchronous sends; each
+// worker computes them and sends back results.
+struct MasterWorkerSpec {
+  long long tasks = 1;
+  Distribution flops;
+  double bytes = 0;         // sent with each task
+  double result_bytes = 0;  // sent back
+  bool on_demand = false;   // false: round-robin, task i to worker i mod W
+};
+
 struct WorkloadItem {
-  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp };
+  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker };
   Program program = Program::BagOfTasks;
   BagOfTasksSpec bag;
   DagSpec dag;
   TraceSpec trace;
-  RanksSpec ranks;  // Replay, Bsp
+  RanksSpec ranks;  // Replay, Bsp, SharedMemory (its threads: ranks on one host)
   ReplaySpec replay;
   BspSpec bsp;
+  SharedMemorySpec shared;
+  MasterWorkerSpec master_worker;
 };
 
 struct SchedulingSpec {

@@ -17,6 +17,8 @@ Workload build_workload(const ScenarioConfig& cfg) {
       case WorkloadItem::Program::BagOfTasks: generate_bag_of_tasks(item.bag, i, cfg.seed, builder); break;
       case WorkloadItem::Program::Replay: generate_replay(item, i, builder); break;
       case WorkloadItem::Program::Bsp: generate_bsp(item, i, cfg.seed, builder); break;
+      case WorkloadItem::Program::SharedMemory: generate_shared_memory(item, i, cfg.seed, builder); break;
+      case WorkloadItem::Program::MasterWorker: generate_master_worker(item, i, cfg.seed, builder); break;
     }
   }
   return builder.finish();

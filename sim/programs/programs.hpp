@@ -17,6 +17,8 @@ void generate_workflow(const TraceSpec& spec, std::uint32_t item, WorkloadBuilde
 // Programs of ranks (one job each; see rank_body.hpp).
 void generate_replay(const WorkloadItem& w, std::uint32_t item, WorkloadBuilder& out);
 void generate_bsp(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
+void generate_master_worker(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
+void generate_shared_memory(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
 
 Workload build_workload(const ScenarioConfig& cfg);
 

@@ -76,7 +76,7 @@ void RankBody::alltoall(double bytes) {
 }
 
 JobId add_program_job(const RanksSpec& spec, std::uint32_t item, const std::string& id, std::vector<RankBody>& bodies,
-                      WorkloadBuilder& out) {
+                      WorkloadBuilder& out, const std::vector<Task>& work_items) {
   Job job;
   job.id = id;
   job.user = spec.owner.user;
@@ -91,12 +91,13 @@ JobId add_program_job(const RanksSpec& spec, std::uint32_t item, const std::stri
     Task t;
     // A rank's flops are its computations' sum: what estimates and reports read.
     for (const Step& s : body.steps())
-      if (s.kind == Step::Kind::Compute) t.flops += s.amount;
-    const TaskId task = out.add_task(t);
+      if (s.kind == Step::Kind::Compute && s.item < 0) t.flops += s.amount;
+    const TaskId task = out.add_task(t, "rank-" + std::to_string(body.rank()));
     out.set_steps(task, body.steps());
     body.steps().clear();
     body.steps().shrink_to_fit();
   }
+  for (std::size_t k = 0; k < work_items.size(); ++k) out.add_task(work_items[k], std::to_string(k));
   return j;
 }
 

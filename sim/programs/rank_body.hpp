@@ -28,9 +28,9 @@ public:
   const std::vector<Step>& steps() const { return steps_; }
   std::vector<Step>& steps() { return steps_; }
 
-  void compute(double flops) { add(Step::Kind::Compute, -1, flops); }
+  void compute(double flops, int item = -1) { add(Step::Kind::Compute, -1, flops, item); }
   void sleep(double seconds) { add(Step::Kind::Sleep, -1, seconds); }
-  void send(int to, double bytes) { add(Step::Kind::Send, to, bytes); }
+  void send(int to, double bytes, int item = -1) { add(Step::Kind::Send, to, bytes, item); }
   void recv(int from) { add(Step::Kind::Recv, from, 0); }
   void isend(int to, double bytes) { add(Step::Kind::Isend, to, bytes); }
   void irecv(int from) { add(Step::Kind::Irecv, from, 0); }
@@ -39,6 +39,10 @@ public:
   void barrier() { add(Step::Kind::Barrier, -1, 0); }
   void lock(int id) { add(Step::Kind::Lock, id, 0); }
   void unlock(int id) { add(Step::Kind::Unlock, id, 0); }
+  void end_item(int item) { add(Step::Kind::EndItem, -1, 0, item); }
+  void recv_any() { add(Step::Kind::RecvAny, -1, 0); }
+  void reply(double bytes, int item) { add(Step::Kind::Reply, -1, bytes, item); }
+  void work(int master, double result_bytes) { add(Step::Kind::Work, master, result_bytes); }
 
   void bcast(double bytes, int root);
   void reduce(double bytes, double flops, int root);
@@ -49,15 +53,16 @@ public:
   void alltoall(double bytes);
 
 private:
-  void add(Step::Kind kind, int peer, double amount) { steps_.push_back({kind, peer, amount}); }
+  void add(Step::Kind kind, int peer, double amount, int item = -1) { steps_.push_back({kind, peer, amount, item}); }
   int abs(int relative, int root) const { return (relative + root) % ranks_; }
 
   int rank_, ranks_;
   std::vector<Step> steps_;
 };
 
-// Adds the job of a program: one task per rank, each with its body. Returns the job.
+// Adds the job of a program: one task per rank, each with its body, then its work items
+// (tasks without a body, carried out by the ranks). Returns the job.
 JobId add_program_job(const RanksSpec& spec, std::uint32_t item, const std::string& id, std::vector<RankBody>& bodies,
-                      WorkloadBuilder& out);
+                      WorkloadBuilder& out, const std::vector<Task>& work_items = {});
 
 }  // namespace nimbus

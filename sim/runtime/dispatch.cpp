@@ -15,7 +15,7 @@ void Runtime::submit(JobId j) {
   const Job& job = w_.jobs[j];
   if (job.ranks > 0) {
     if (tasks_[job.first_task].status != Status::Waiting) return;  // failed already: too large
-    for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t) {
+    for (TaskId t = job.first_task; t < job.first_task + job.ranks; ++t) {  // its work items wait to be sent
       tasks_[t].status = Status::Ready;
       tasks_[t].ready_s = sg4::Engine::get_clock();
     }

@@ -53,6 +53,30 @@ void Runtime::release_parked_executors() {
     }
 }
 
+// Computes `flops` on `cores` cores of the attempt's host; Succeeded, or how it was lost.
+Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
+  if (flops <= 0) return Outcome::Succeeded;
+  const double began = sg4::Engine::get_clock();
+  // SimGrid's parallel executions compute the given amount on each thread.
+  sg4::ExecPtr exec = sg4::this_actor::exec_init(flops / cores);
+  if (cores > 1) exec->set_thread_count(cores);  // a simcall: skipped when it changes nothing
+  attempts_[ticket].activities.push_back(exec);
+  exec->start();
+  try {
+    exec->wait();
+  } catch (const simgrid::HostFailureException&) {
+    return Outcome::HostFailed;
+  } catch (const simgrid::CancelException&) {
+    return Outcome::Cancelled;  // the runtime cancelled it
+  }
+  if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
+  auto& live = attempts_[ticket];
+  live.activities.pop_back();  // this computation; a rank's requests before it stay
+  live.compute_s += sg4::Engine::get_clock() - began;
+  ++result_.events;
+  return Outcome::Succeeded;
+}
+
 Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std::uint32_t rank) {
   const TaskId t = attempts_[ticket].record.task;
   const Task& task = w_.tasks[t];
@@ -113,26 +137,9 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       }
       case Step::Kind::Compute: {
         mark_start();
-        const double flops = step->amount < 0 ? task.flops : step->amount;
-        if (flops <= 0) break;
-        const double began = sg4::Engine::get_clock();
-        // SimGrid's parallel executions compute the given amount on each thread.
-        sg4::ExecPtr exec = sg4::this_actor::exec_init(flops / task.cores);
-        if (task.cores > 1) exec->set_thread_count(task.cores);  // a simcall: skipped when it changes nothing
-        attempts_[ticket].activities.push_back(exec);
-        exec->start();
-        try {
-          exec->wait();
-        } catch (const simgrid::HostFailureException&) {
-          return Outcome::HostFailed;
-        } catch (const simgrid::CancelException&) {
-          return Outcome::Cancelled;  // the runtime cancelled it
-        }
-        if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
-        auto& live = attempts_[ticket];
-        live.activities.pop_back();  // this computation; a rank's requests before it stay
-        live.compute_s += sg4::Engine::get_clock() - began;
-        ++result_.events;
+        if (program != nullptr && step->item >= 0) item_start(*program, step->item, h);
+        const Outcome computed = compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores);
+        if (computed != Outcome::Succeeded) return computed;
         break;
       }
       case Step::Kind::Deliver: {
@@ -162,6 +169,10 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Barrier:
       case Step::Kind::Lock:
       case Step::Kind::Unlock:
+      case Step::Kind::EndItem:
+      case Step::Kind::RecvAny:
+      case Step::Kind::Reply:
+      case Step::Kind::Work:
         if (program == nullptr)
           throw InvariantError("task " + std::to_string(t) + " has a step on other ranks but is no program's rank");
         if (!rank_step(*program, rank, *step)) return Outcome::Cancelled;

@@ -99,6 +99,7 @@ void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
     for (auto& actor : cancelled) actor->kill();
   }
   if (p.running > 0) return;
+  cancel_items(p);
   const JobId j = p.job;
   running_rigid_.erase(std::find_if(running_rigid_.begin(), running_rigid_.end(),
                                     [j](const RunningJob& x) { return x.job == j; }));
@@ -145,6 +146,55 @@ void Runtime::fail_programs_on(HostIndex h) {
       }
 }
 
+TaskId Runtime::item_task(const ProgramRun& p, std::int32_t item) const {
+  const Job& job = w_.jobs[p.job];
+  const TaskId t = job.first_task + job.ranks + static_cast<TaskId>(item);
+  if (item < 0 || t >= job.first_task + job.task_count)
+    throw InvariantError("program " + job.id + " names work item " + std::to_string(item) + ", which it does not have");
+  return t;
+}
+
+void Runtime::item_ready(const ProgramRun& p, std::int32_t item) {
+  TaskInfo& info = tasks_[item_task(p, item)];
+  if (info.status != Status::Waiting) return;
+  info.status = Status::Ready;
+  info.ready_s = sg4::Engine::get_clock();
+}
+
+void Runtime::item_start(const ProgramRun& p, std::int32_t item, HostIndex h) {
+  const TaskId t = item_task(p, item);
+  TaskInfo& info = tasks_[t];
+  if (info.status == Status::Waiting) item_ready(p, item);
+  info.status = Status::Placed;
+  info.live = attempts_.open(t, ++info.attempts, h, info.ready_s);
+  attempts_[info.live].record.start_s = sg4::Engine::get_clock();
+}
+
+void Runtime::item_end(const ProgramRun& p, std::int32_t item) {
+  const TaskId t = item_task(p, item);
+  TaskInfo& info = tasks_[t];
+  if (info.status != Status::Placed || !attempts_.is_open(info.live))
+    throw InvariantError("work item " + std::to_string(item) + " of program " + w_.jobs[p.job].id + " ended before it started");
+  const Attempt row = attempts_.close(info.live, Outcome::Succeeded, sg4::Engine::get_clock());
+  result_.attempts.push_back(row);
+  task_done(t, row.host);
+}
+
+// When a program ends, its items that did not succeed end with it: cancelled.
+void Runtime::cancel_items(const ProgramRun& p) {
+  const Job& job = w_.jobs[p.job];
+  const double now = sg4::Engine::get_clock();
+  for (TaskId t = job.first_task + job.ranks; t < job.first_task + job.task_count; ++t) {
+    TaskInfo& info = tasks_[t];
+    if (info.status == Status::Done || info.status == Status::Failed) continue;
+    Ticket a = info.live;
+    if (info.status != Status::Placed || !attempts_.is_open(a))
+      a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Waiting ? now : info.ready_s);
+    result_.attempts.push_back(attempts_.close(a, Outcome::Cancelled, now));
+    task_failed(t);
+  }
+}
+
 // Which ranks wait for what, when SimGrid finds that nothing can move any more.
 std::string Runtime::describe_deadlock() const {
   std::string out;
@@ -158,8 +208,9 @@ std::string Runtime::describe_deadlock() const {
       if (shown++ >= 8) continue;
       const Task& task = w_.tasks[job.first_task + r];
       const Step& s = w_.steps[task.steps_begin + p->ranks[r].step];
-      static const char* const kNames[] = {"fetch", "compute", "deliver", "sleep", "send", "recv", "isend",
-                                           "irecv", "wait", "waitall", "barrier", "lock", "unlock"};
+      static const char* const kNames[] = {"fetch", "compute", "deliver", "sleep",   "send",     "recv",
+                                           "isend", "irecv",   "wait",    "waitall", "barrier",  "lock",
+                                           "unlock", "end",    "recv from any", "reply", "work"};
       blocked += (blocked.empty() ? "" : ", ") + std::string("rank ") + std::to_string(r) + " in " +
                  kNames[static_cast<int>(s.kind)];
       if (s.kind == Step::Kind::Send || s.kind == Step::Kind::Recv) blocked += " " + std::to_string(s.peer);

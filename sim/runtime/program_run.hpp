@@ -30,6 +30,7 @@ struct RankState {
   double bytes_sent = 0;
   std::uint64_t messages_sent = 0;
   std::uint32_t step = 0;  // the step running now, from the body's start (deadlock reports)
+  std::int32_t last_source = -1;  // who sent what RecvAny received last
   void* sink = nullptr;    // where received payloads land (nimbus sends no data)
 };
 
@@ -41,10 +42,11 @@ struct ProgramRun {
   simgrid::s4u::BarrierPtr barrier;
 
   // Messages from rank `from` to rank `to` travel through their own mailbox, so they match
-  // in the order they were sent (MPI's non-overtaking rule). Creating a mailbox or a mutex
+  // in the order they were sent (MPI's non-overtaking rule); `from` -1 is the mailbox of
+  // messages to `to` from any rank. Creating a mailbox or a mutex
   // is a simcall, during which other ranks run: the map gets it only once it exists.
   simgrid::s4u::Mailbox* mailbox(std::int32_t from, std::int32_t to) {
-    const std::uint64_t key = static_cast<std::uint64_t>(from) << 32 | static_cast<std::uint32_t>(to);
+    const std::uint64_t key = static_cast<std::uint64_t>(static_cast<std::uint32_t>(from)) << 32 | static_cast<std::uint32_t>(to);
     if (const auto it = mailboxes_.find(key); it != mailboxes_.end()) return it->second;
     auto* created = simgrid::s4u::Mailbox::by_name("job" + std::to_string(job) + ":" + std::to_string(from) + ">" +
                                                    std::to_string(to));

@@ -11,8 +11,11 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-// Nimbus moves no data: every message carries this pointer.
+// Nimbus moves no data: every message carries this pointer, or a small number (a rank, a
+// work item) in place of a pointer, never null (SimGrid refuses to send null).
 int payload = 0;
+void* encode(std::int32_t value) { return reinterpret_cast<void*>(static_cast<std::intptr_t>(value) + 2); }
+std::int32_t decode(void* p) { return static_cast<std::int32_t>(reinterpret_cast<std::intptr_t>(p) - 2); }
 
 // Blocked from `from` to now on communications that could start at `started` at the latest.
 void account(RankState& rank, double from, double started) {
@@ -26,18 +29,24 @@ void account(RankState& rank, double from, double started) {
 
 bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
   RankState& rank = p.ranks[r];  // ranks never move; attempt slots may (re-read after simcalls)
-  auto post_send = [&] {
-    rank.bytes_sent += step.amount;
+  const auto self = static_cast<std::int32_t>(r);
+  auto post_send_to = [&](std::int32_t mailbox_from, std::int32_t to, double bytes, void* data) {
+    rank.bytes_sent += bytes;
     ++rank.messages_sent;
-    sg4::CommPtr comm = p.mailbox(static_cast<std::int32_t>(r), step.peer)->put_async(&payload, static_cast<std::uint64_t>(step.amount));
+    sg4::CommPtr comm = p.mailbox(mailbox_from, to)->put_async(data, static_cast<std::uint64_t>(bytes));
     attempts_[rank.ticket].activities.push_back(comm);
     return comm;
   };
-  auto post_recv = [&] {
-    sg4::CommPtr comm = p.mailbox(step.peer, static_cast<std::int32_t>(r))->get_async(&rank.sink);
+  auto post_recv_from = [&](std::int32_t from) {
+    sg4::CommPtr comm = p.mailbox(from, self)->get_async(&rank.sink);
     attempts_[rank.ticket].activities.push_back(comm);
     return comm;
   };
+  auto post_send = [&] {
+    if (step.item >= 0) item_ready(p, step.item);  // the master starts sending it
+    return post_send_to(self, step.peer, step.amount, &payload);
+  };
+  auto post_recv = [&] { return post_recv_from(step.peer); };
   // Waits for the communications; true if they all arrived.
   auto wait_for = [&](const std::vector<sg4::CommPtr>& comms) {
     const double from = sg4::Engine::get_clock();
@@ -103,6 +112,29 @@ bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
       rank.held.erase(held);
       p.lock(rank.host, step.peer).unlock();
       return true;
+    }
+    case Step::Kind::EndItem: item_end(p, step.item); return true;
+    case Step::Kind::RecvAny:
+      if (!wait_for({post_recv_from(-1)})) return false;
+      rank.last_source = decode(rank.sink);
+      return true;
+    case Step::Kind::Reply:
+      if (rank.last_source < 0) throw InvariantError("a reply with no request received");
+      if (step.item >= 0) item_ready(p, step.item);
+      return wait_for({post_send_to(self, rank.last_source, step.amount, encode(step.item + 1))});
+    case Step::Kind::Work: {
+      // Ask rank `peer` for work; each request after the first carries the last result.
+      std::int32_t last = -1;
+      for (;;) {
+        if (!wait_for({post_send_to(-1, step.peer, last >= 0 ? step.amount : 0, encode(self))})) return false;
+        if (last >= 0) item_end(p, last);  // its result has arrived
+        if (!wait_for({post_recv_from(step.peer)})) return false;
+        const std::int32_t item = decode(rank.sink) - 1;
+        if (item < 0) return true;  // no more work
+        item_start(p, item, rank.host);
+        if (compute(rank.ticket, w_.tasks[item_task(p, item)].flops, 1) != Outcome::Succeeded) return false;
+        last = item;
+      }
     }
     default: throw InvariantError("not a step between ranks");
   }

@@ -121,6 +121,7 @@ private:
   void release_parked_executors();
   // `program` and `rank` for a program's rank, whose steps include messages.
   Outcome run_steps(HostIndex h, Ticket t, ProgramRun* program = nullptr, std::uint32_t rank = 0);
+  Outcome compute(Ticket t, double flops, int cores);
 
   // rigid_job.cpp
   void start_rigid_jobs();
@@ -134,6 +135,12 @@ private:
   void close_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
   void fail_programs_on(HostIndex h);
   std::string describe_deadlock() const;
+  // Work items (master-worker's tasks), counted from the job's first item.
+  TaskId item_task(const ProgramRun& p, std::int32_t item) const;
+  void item_ready(const ProgramRun& p, std::int32_t item);
+  void item_start(const ProgramRun& p, std::int32_t item, HostIndex h);
+  void item_end(const ProgramRun& p, std::int32_t item);
+  void cancel_items(const ProgramRun& p);
 
   // rank_ops.cpp: one step of a rank that involves other ranks; false if it failed (a peer
   // was lost, or the runtime cancelled it).

@@ -74,7 +74,8 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
   for (const auto* h : hosts) cores[h->get_name()] = h->get_core_count();
   for (std::size_t i = 0; i < cfg.workload.size(); ++i) {
     const auto& item = cfg.workload[i];
-    if (item.program == WorkloadItem::Program::Replay || item.program == WorkloadItem::Program::Bsp) {
+    if (item.program == WorkloadItem::Program::Replay || item.program == WorkloadItem::Program::Bsp ||
+        item.program == WorkloadItem::Program::SharedMemory || item.program == WorkloadItem::Program::MasterWorker) {
       const std::string key = "workload[" + std::to_string(i) + "].hosts";
       std::map<std::string, int> ranks_on;
       for (const auto& name : item.ranks.hosts) {

@@ -37,10 +37,18 @@ struct Step {
     Barrier,  // every rank of the job
     Lock,     // the lock numbered `peer` among those of the job's ranks on this host
     Unlock,
+    // Work items (master-worker): the job's tasks after its ranks, carried out by ranks. A
+    // send naming an item makes it ready; a computation naming it starts it; EndItem ends it.
+    EndItem,
+    RecvAny,  // a message from any rank (the first to arrive); remembers who sent it
+    Reply,    // `amount` bytes to the rank RecvAny heard last; `item` < 0: "no more work"
+    Work,     // a worker on demand: ask rank `peer` for an item, compute it, ask again
+              // (the request carries the last result, `amount` bytes), until told to stop
   };
   Kind kind = Kind::Compute;
   std::int32_t peer = -1;
   double amount = 0;
+  std::int32_t item = -1;  // a work item of the job, counted from its first one
 };
 
 struct Task {

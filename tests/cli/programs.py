@@ -236,4 +236,106 @@ second = run("determinism", "  - program: bsp\n    ranks: 8\n    supersteps: 3\n
 n += 1
 check(first == second and first, "two runs give the same ranks.csv")
 
+# 13. Master-worker, round-robin, 3 workers, 3 tasks of 1 Gf and 1e8 bytes, no results, no
+# cross-traffic: the master sends task k when task k-1 has arrived, so task k is ready at
+# k m, starts at (k + 1) m and ends 1 s later (m = msg(1e8)).
+mw = ("  - program: master-worker\n    master: h-0\n    workers: [h-1, h-2, h-3]\n    tasks: 3\n    flops: 1Gf\n"
+      "    bytes: 1e8\n")
+path = write("mw.yaml", f"name: mw\nplatform: {PLATFORM}\nsimgrid: {{ network/crosstraffic: 0 }}\nworkload:\n{mw}")
+out = os.path.join(tmp, "out-mw")
+code, _, stderr = nimbus("run", path, "--out", out, "-q")
+n += 1
+check_equal(code, 0, f"master-worker: exit ({stderr.strip()})")
+if code == 0:
+    with open(os.path.join(out, "tasks.csv")) as f:
+        items = {r["task"]: r for r in csv.DictReader(f)}
+    m = msg(1e8)
+    for k in range(3):
+        row = items[str(k)]
+        check_equal(row["host"], f"h-{k + 1}", f"task {k} on worker {k + 1}")
+        close(row["ready"], k * m, f"task {k} ready when the master starts sending it")
+        close(row["start"], (k + 1) * m, f"task {k} starts when it has arrived")
+        close(row["end"], (k + 1) * m + 1, f"task {k} ends after its 1 s of computation")
+    check_equal(items["rank-0"]["outcome"], "succeeded", "the master is a row too")
+
+# 14. Round-robin against on-demand with a slow worker: 12 tasks of 1 Gf to one 0.5 Gf worker
+# and two 1 Gf workers, messages of latency only. Round-robin gives the slow worker 4 tasks
+# (8 s). On demand, the fast workers ask twice as often: tasks go out at t = 0 (3), 1 (2),
+# 2 (3), 3 (2), 4 (2), so the slow worker's last task ends at 6 s.
+mixed = write("mixed.yaml", """name: mixed
+hosts:
+  - { name: m, count: 1, speed: 1Gf }
+  - { name: slow, count: 1, speed: 0.5Gf }
+  - { name: fast, count: 2, speed: 1Gf }
+network:
+  topology: star
+  nic: { bandwidth: 8Gbps, latency: 10us }
+""")
+for dispatch, expected in (("round-robin", 8.0), ("on-demand", 6.0)):
+    path = write(f"mw-{dispatch}.yaml", f"name: mw\nplatform: {mixed}\nworkload:\n  - program: master-worker\n"
+                                        f"    master: m\n    workers: [slow, fast-0, fast-1]\n    tasks: 12\n"
+                                        f"    flops: 1Gf\n    dispatch: {dispatch}\n")
+    out = os.path.join(tmp, "out-" + dispatch)
+    code, _, stderr = nimbus("run", path, "--out", out, "-q")
+    n += 1
+    check_equal(code, 0, f"{dispatch}: exit ({stderr.strip()})")
+    if code == 0:
+        with open(os.path.join(out, "summary.json")) as f:
+            close(json.load(f)["metrics"]["makespan"], expected, f"{dispatch} with a slow worker", 0.002)
+        with open(os.path.join(out, "tasks.csv")) as f:
+            done = [r for r in csv.DictReader(f) if not r["task"].startswith("rank-")]
+        check_equal(len(done), 12, f"{dispatch}: every task is a row")
+        check(all(r["outcome"] == "succeeded" for r in done), f"{dispatch}: every task succeeded")
+
+# 15. Shared memory: 4 threads on one 4-core host, 10 iterations of 0.1 s outside and 0.1 s
+# inside one lock. Without a barrier the lock is busy from 0.1 s on, 40 sections back to
+# back: 4.1 s. With a barrier after each iteration: 0.1 s in parallel, 4 sections one after
+# the other, then the barrier: 0.5 s per iteration, 5 s. No critical section: 10 x 0.1 s.
+for name, extra, expected in (("contended", "    critical: { lock: L, flops: 0.1Gf }\n", 4.1),
+                              ("barrier", "    critical: { lock: L, flops: 0.1Gf }\n    barrier: true\n", 5.0),
+                              ("race-free", "", 1.0)):
+    rows, summary, _ = run("threads-" + name, "  - program: shared-memory\n    host: h-0\n    threads: 4\n"
+                                              "    iterations: 10\n    flops: 0.1Gf\n" + extra)
+    if rows:
+        close(summary["metrics"]["makespan"], expected, f"shared memory, {name}", 1e-9)
+        check_split(rows, "threads-" + name)
+
+# 16. Amdahl's law: rank 0 computes the serial fraction f = 0.2 of W = 16 Gf alone, then all
+# P ranks share the rest (a barrier between, free in SimGrid): T(P) = W (f + (1 - f) / P),
+# speedup 1 / (f + (1 - f) / P), on 1 Gf cores.
+for p in (1, 2, 4, 8, 16):
+    lines = f"0 compute {0.2 * 16e9}\n" + "".join(f"{r} barrier\n{r} compute {0.8 * 16e9 / p}\n" for r in range(p))
+    actions = write(f"amdahl{p}.txt", lines)
+    rows, summary, _ = run(f"amdahl{p}", f"  - program: replay\n    actions: {actions}\n")
+    if rows:
+        close(summary["metrics"]["makespan"], 16 * (0.2 + 0.8 / p), f"Amdahl: T({p}) = W (f + (1 - f) / P)")
+
+# 17. A host failing under a running program fails its rank; the other ranks are cancelled
+# at once and their cores freed, so a second program starts then, and every task has a row.
+failing = write("failing.yaml", """name: failing
+hosts:
+  - { name: h, count: 1, speed: 1Gf, failures: { trace: [[0.5s, off]] } }
+  - { name: safe, count: 1, speed: 1Gf, never_fails: true }
+  - { name: other, count: 1, speed: 1Gf, never_fails: true }
+network:
+  topology: star
+  nic: { bandwidth: 8Gbps, latency: 10us }
+""")
+actions = write("long.txt", "0 compute 2e9\n0 send 1 1\n1 recv 0\n")
+path = write("fail.yaml", f"name: fail\nplatform: {failing}\nworkload:\n  - program: replay\n    actions: {actions}\n"
+                          f"    hosts: [h, safe]\n  - program: replay\n    actions: {actions}\n"
+                          f"    hosts: [safe, other]\n    submit_at: 0.1s\n")
+out = os.path.join(tmp, "out-fail")
+code, _, stderr = nimbus("run", path, "--out", out, "-q")
+n += 1
+check_equal(code, 0, f"failing host: exit ({stderr.strip()})")
+if code == 0:
+    with open(os.path.join(out, "ranks.csv")) as f:
+        ranks = {(r["job"], r["rank"]): r for r in csv.DictReader(f)}
+    check_equal(ranks[("replay0", "0")]["outcome"], "host-failed", "the rank on the failed host")
+    check_equal(ranks[("replay0", "1")]["outcome"], "cancelled", "its peer, cancelled with it")
+    close(ranks[("replay0", "1")]["end"], 0.5, "cancelled at the failure")
+    check_equal(ranks[("replay1", "0")]["outcome"], "succeeded", "the second program ran on the freed core")
+    close(ranks[("replay1", "0")]["start"], 0.5, "it started when the first one's cores were freed")
+
 finish(n)
