@@ -7,6 +7,7 @@
 
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u.hpp>
+#include <xbt/config.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -39,6 +40,16 @@ sg4::LinkInRoute create_link(sg4::NetZone* zone, const std::string& name, const 
                    ->set_latency(spec.latency_s)
                    ->set_sharing_policy(simgrid_policy(spec.sharing));
   return sg4::LinkInRoute(link);
+}
+
+// A host's loopback, for messages between actors on it (the ranks of a program): what SimGrid
+// gives hosts of platforms without one, its network/loopback-bw and -lat (10 GBps and 0 s
+// by default), not shared between flows.
+void add_loopback(sg4::NetZone* zone, const sg4::Host* host) {
+  auto* link = sg::add_link(zone, host->get_name() + "-loopback", simgrid::config::get_value<double>("network/loopback-bw"))
+                   ->set_latency(simgrid::config::get_value<double>("network/loopback-lat"))
+                   ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE);
+  sg::add_star_loopback(zone, host, link);
 }
 
 std::string number(double v) {
@@ -78,6 +89,7 @@ std::vector<sg4::Host*> build_star(const PlatformConfig& cfg, const std::vector<
     sg4::Host* host = create_host(zone, cfg, spec);
     const auto nic = create_link(zone, spec.name + "-nic", cfg.network.nic);
     sg::add_star_route(zone, host, {nic});
+    add_loopback(zone, host);
     hosts.push_back(host);
   }
   zone->seal();
@@ -101,6 +113,7 @@ std::vector<sg4::Host*> build_racks(const PlatformConfig& cfg, const std::vector
       hosts[i] = create_host(rack, cfg, specs[i]);
       const auto nic = create_link(rack, specs[i].name + "-nic", cfg.network.nic);
       sg::add_star_route(rack, hosts[i], {nic});
+      add_loopback(rack, hosts[i]);
     }
     // The switch needs no route of its own: a star zone gives members without one an empty route.
     auto* gateway = sg::add_gateway(rack, rack_name + "-switch");

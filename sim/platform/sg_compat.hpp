@@ -163,6 +163,16 @@ inline void add_star_route(simgrid::s4u::NetZone* zone, const simgrid::s4u::Host
 #endif
 }
 
+// The route from `host` to itself in the star `zone` (without one, a message between two
+// actors of a host would go up and down its NIC).
+inline void add_star_loopback(simgrid::s4u::NetZone* zone, const simgrid::s4u::Host* host, simgrid::s4u::Link* link) {
+#if SIMGRID_VERSION >= 33600
+  zone->add_route(host, host, {simgrid::s4u::LinkInRoute(link)}, false);
+#else
+  zone->add_route(host->get_netpoint(), host->get_netpoint(), nullptr, nullptr, {simgrid::s4u::LinkInRoute(link)}, false);
+#endif
+}
+
 // A router named `name` in `zone`, through which traffic enters and leaves the zone.
 // REQUIRES: `zone` is not sealed yet.
 inline simgrid::kernel::routing::NetPoint* add_gateway(simgrid::s4u::NetZone* zone, const std::string& name) {

@@ -128,7 +128,12 @@ private:
     if (r == b.rank() && fields_[1] != "wait") fail(i, "a rank cannot " + fields_[1] + " to itself");
     return static_cast<int>(r);
   }
-  int root(std::size_t i, const RankBody& b) { return i < fields_.size() ? peer(i, b) : 0; }
+  int root(std::size_t i, const RankBody& b) {
+    if (i >= fields_.size()) return 0;
+    const long long r = integer(i, "a root rank");
+    if (r < 0 || r >= b.ranks()) fail(i, "rank " + fields_[i] + " is not one of the program's " + std::to_string(b.ranks()) + " ranks");
+    return static_cast<int>(r);
+  }
 
   [[noreturn]] void fail(std::size_t field, const std::string& message) const {
     // The column of the field: its position in the line as written (1-based).
