@@ -87,6 +87,9 @@ JobId add_program_job(const RanksSpec& spec, std::uint32_t item, const std::stri
   job.ranks = static_cast<std::uint32_t>(bodies.size());
   job.rank_hosts = spec.hosts;
   const JobId j = out.add_job(std::move(job));
+  std::size_t steps = 0;
+  for (const auto& body : bodies) steps += body.steps().size();
+  out.reserve_steps(steps);
   for (auto& body : bodies) {
     Task t;
     // A rank's flops are its computations' sum: what estimates and reports read.

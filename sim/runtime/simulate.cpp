@@ -68,7 +68,7 @@ void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s
                           std::to_string(kMaxPlatformHosts) + " hosts and " + std::to_string(kMaxPlatformCores) + " cores");
 }
 
-void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
+void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts, bool read_programs) {
   const std::size_t host_count = hosts.size();
   std::map<std::string, int> cores;
   for (const auto* h : hosts) cores[h->get_name()] = h->get_core_count();
@@ -85,7 +85,7 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
           throw ConfigError(item.ranks.hosts_where, key, "more ranks on " + name + " than its " + std::to_string(it->second) +
                                                              " cores (one core per rank)");
       }
-      if (item.program == WorkloadItem::Program::Replay) {
+      if (item.program == WorkloadItem::Program::Replay && read_programs) {
         WorkloadBuilder scratch;  // reads the action files: a bad line is an error before the run
         generate_replay(item, static_cast<std::uint32_t>(i), scratch);
       }
@@ -110,7 +110,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
   check_platform_size(cfg.platform, hosts);
-  check_fits_platform(cfg, hosts);
+  check_fits_platform(cfg, hosts, false);  // the workload above read the programs
   simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();
   long long cores = 0;

@@ -26,8 +26,10 @@ struct Simulation {
 
 // Checks what only the built platform can tell (a block's copies need as many hosts; the
 // hosts a program's ranks name exist and have a core for each rank there), and reads the
-// programs' action files. Throws ConfigError.
-void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
+// programs' action files unless `read_programs` is false (they were read already). Throws
+// ConfigError.
+void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts,
+                         bool read_programs = true);
 
 // The controller's host must never fail: the first host of a never_fails group, else the
 // first host without failures (for SimGrid XML: without a state profile). Throws ConfigError

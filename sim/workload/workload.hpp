@@ -114,6 +114,7 @@ public:
   JobId add_job(Job job);
   // Room for `tasks` more tasks (a large bag is built without regrowing).
   void reserve_tasks(std::size_t tasks) { w_.tasks.reserve(w_.tasks.size() + tasks); }
+  void reserve_steps(std::size_t steps) { w_.steps.reserve(w_.steps.size() + steps); }
   // REQUIRES: add_job was called; the task joins the last job.
   TaskId add_task(Task task, std::string name = "");
   // REQUIRES: `task` was the last task added. Gives it a body of its own.
