@@ -138,8 +138,10 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Compute: {
         mark_start();
         if (program != nullptr && step->item >= 0) item_start(*program, step->item, h);
+        const double began = sg4::Engine::get_clock();
         const Outcome computed = compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores);
         if (computed != Outcome::Succeeded) return computed;
+        if (program != nullptr) trace(*program, rank, RankSlice::Kind::Compute, began, sg4::Engine::get_clock());
         break;
       }
       case Step::Kind::Deliver: {
@@ -159,6 +161,8 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         sg4::this_actor::sleep_for(step->amount);
         if (!attempts_.is_open(ticket)) return Outcome::HostFailed;
         attempts_[ticket].sleep_s += step->amount;
+        if (program != nullptr)
+          trace(*program, rank, RankSlice::Kind::Sleep, sg4::Engine::get_clock() - step->amount, sg4::Engine::get_clock());
         break;
       case Step::Kind::Send:
       case Step::Kind::Recv:

@@ -15,9 +15,12 @@
 
 namespace nimbus {
 
+// A message posted by a rank: a send of `bytes` to rank `peer`, or (bytes < 0) a receive
+// from `peer` (-1: any rank).
 struct PendingRequest {
   simgrid::s4u::CommPtr comm;
   std::int32_t peer = -1;
+  double bytes = -1;
 };
 
 struct RankState {

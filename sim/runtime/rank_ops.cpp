@@ -17,14 +17,6 @@ int payload = 0;
 void* encode(std::int32_t value) { return reinterpret_cast<void*>(static_cast<std::intptr_t>(value) + 2); }
 std::int32_t decode(void* p) { return static_cast<std::int32_t>(reinterpret_cast<std::intptr_t>(p) - 2); }
 
-// Blocked from `from` to now on communications that could start at `started` at the latest.
-void account(RankState& rank, double from, double started) {
-  const double now = sg4::Engine::get_clock();
-  const double waited = std::clamp(started - from, 0.0, now - from);
-  rank.wait_s += waited;
-  rank.comm_s += now - from - waited;
-}
-
 }  // namespace
 
 bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
@@ -35,73 +27,85 @@ bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
     ++rank.messages_sent;
     sg4::CommPtr comm = p.mailbox(mailbox_from, to)->put_async(data, static_cast<std::uint64_t>(bytes));
     attempts_[rank.ticket].activities.push_back(comm);
-    return comm;
+    return PendingRequest{comm, to, bytes};
   };
   auto post_recv_from = [&](std::int32_t from) {
     sg4::CommPtr comm = p.mailbox(from, self)->get_async(&rank.sink);
     attempts_[rank.ticket].activities.push_back(comm);
-    return comm;
+    return PendingRequest{comm, from};
   };
   auto post_send = [&] {
     if (step.item >= 0) item_ready(p, step.item);  // the master starts sending it
     return post_send_to(self, step.peer, step.amount, &payload);
   };
   auto post_recv = [&] { return post_recv_from(step.peer); };
-  // Waits for the communications; true if they all arrived.
-  auto wait_for = [&](const std::vector<sg4::CommPtr>& comms) {
+  // Waits for the communications; true if they all arrived. The time blocked is wait until
+  // the last of them could start (both sides had posted it), comm after.
+  auto wait_for = [&](const std::vector<PendingRequest>& requests) {
     const double from = sg4::Engine::get_clock();
     try {
-      for (const auto& c : comms) c->wait();
+      for (const auto& q : requests) q.comm->wait();
     } catch (const simgrid::NetworkFailureException&) {
       return false;  // the other side's host, or a link between them, failed
     } catch (const simgrid::CancelException&) {
       return false;
     }
     if (!attempts_.is_open(rank.ticket)) return false;
+    const double now = sg4::Engine::get_clock();
     double started = from;
-    for (const auto& c : comms) started = std::max(started, c->get_start_time());
-    account(rank, from, started);
-    result_.events += comms.size();
+    for (const auto& q : requests) started = std::max(started, q.comm->get_start_time());
+    started = std::min(started, now);
+    rank.wait_s += started - from;
+    rank.comm_s += now - started;
+    trace(p, r, RankSlice::Kind::Wait, from, started);
+    trace(p, r, RankSlice::Kind::Comm, started, now);
+    result_.events += requests.size();
     auto& acts = attempts_[rank.ticket].activities;
-    if (comms.size() == acts.size()) {  // a waitall: every activity of the rank is done
+    if (requests.size() == acts.size()) {  // a waitall: every activity of the rank is done
       acts.clear();
     } else {
-      for (const auto& c : comms)
-        if (const auto it = std::find(acts.begin(), acts.end(), sg4::ActivityPtr(c)); it != acts.end()) acts.erase(it);
+      for (const auto& q : requests)
+        if (const auto it = std::find(acts.begin(), acts.end(), sg4::ActivityPtr(q.comm)); it != acts.end()) acts.erase(it);
     }
+    if (cfg_.timeline)
+      for (const auto& q : requests)
+        if (q.bytes >= 0)
+          result_.messages.push_back({p.job, r, static_cast<std::uint32_t>(q.peer), q.comm->get_start_time(),
+                                      q.comm->get_finish_time(), q.bytes});
     return true;
   };
 
   switch (step.kind) {
     case Step::Kind::Send: return wait_for({post_send()});
     case Step::Kind::Recv: return wait_for({post_recv()});
-    case Step::Kind::Isend: rank.pending.push_back({post_send(), step.peer}); return true;
-    case Step::Kind::Irecv: rank.pending.push_back({post_recv(), step.peer}); return true;
+    case Step::Kind::Isend: rank.pending.push_back(post_send()); return true;
+    case Step::Kind::Irecv: rank.pending.push_back(post_recv()); return true;
     case Step::Kind::Wait: {
       // The request on that peer posted last (any peer: the last one), as SMPI's replay.
       auto it = std::find_if(rank.pending.rbegin(), rank.pending.rend(),
                              [&](const PendingRequest& q) { return step.peer < 0 || q.peer == step.peer; });
       if (it == rank.pending.rend()) return true;  // nothing to wait for: MPI_Wait on a null request
-      const sg4::CommPtr comm = it->comm;
+      const PendingRequest request = *it;
       rank.pending.erase(std::next(it).base());
-      return wait_for({comm});
+      return wait_for({request});
     }
     case Step::Kind::WaitAll: {
-      std::vector<sg4::CommPtr> comms;
-      for (const auto& q : rank.pending) comms.push_back(q.comm);
+      const std::vector<PendingRequest> requests = std::move(rank.pending);
       rank.pending.clear();
-      return wait_for(comms);
+      return wait_for(requests);
     }
     case Step::Kind::Barrier: {
       const double from = sg4::Engine::get_clock();
       p.barrier->wait();
       rank.wait_s += sg4::Engine::get_clock() - from;
+      trace(p, r, RankSlice::Kind::Wait, from, sg4::Engine::get_clock());
       return attempts_.is_open(rank.ticket);
     }
     case Step::Kind::Lock: {
       const double from = sg4::Engine::get_clock();
       p.lock(rank.host, step.peer).lock();
       rank.wait_s += sg4::Engine::get_clock() - from;
+      trace(p, r, RankSlice::Kind::Wait, from, sg4::Engine::get_clock());
       rank.held.push_back(step.peer);
       return attempts_.is_open(rank.ticket);
     }
@@ -132,7 +136,9 @@ bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
         const std::int32_t item = decode(rank.sink) - 1;
         if (item < 0) return true;  // no more work
         item_start(p, item, rank.host);
+        const double began = sg4::Engine::get_clock();
         if (compute(rank.ticket, w_.tasks[item_task(p, item)].flops, 1) != Outcome::Succeeded) return false;
+        trace(p, r, RankSlice::Kind::Compute, began, sg4::Engine::get_clock());
         last = item;
       }
     }

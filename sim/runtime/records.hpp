@@ -75,9 +75,27 @@ struct RankRow {
   Outcome outcome = Outcome::Succeeded;
 };
 
+// For the timeline only (recorded when it is written): what a rank did over an interval, and
+// a message from one rank to another, from the start of its transfer to its arrival.
+struct RankSlice {
+  enum class Kind : std::uint8_t { Compute, Sleep, Comm, Wait };
+  JobId job = 0;
+  std::uint32_t rank = 0;
+  Kind kind = Kind::Compute;
+  double start_s = 0, end_s = 0;
+};
+struct MessageRow {
+  JobId job = 0;
+  std::uint32_t from = 0, to = 0;
+  double start_s = 0, end_s = 0;
+  double bytes = 0;
+};
+
 struct RunResult {
   std::vector<Attempt> attempts;  // in the order they ended
   std::vector<RankRow> ranks;     // of programs, in the order they ended
+  std::vector<RankSlice> rank_slices;  // with the timeline only
+  std::vector<MessageRow> messages;    // with the timeline only, in the order they arrived
   std::vector<HostUsage> hosts;
   // When the last task ended (succeeded or failed); 0 if nothing ran. Utilization, down
   // time and energy cover [0, makespan].

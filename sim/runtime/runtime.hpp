@@ -145,6 +145,10 @@ private:
   // rank_ops.cpp: one step of a rank that involves other ranks; false if it failed (a peer
   // was lost, or the runtime cancelled it).
   bool rank_step(ProgramRun& p, std::uint32_t rank, const Step& step);
+  // For the timeline (only when it is written): rank r of p did `kind` over [from, to].
+  void trace(const ProgramRun& p, std::uint32_t r, RankSlice::Kind kind, double from, double to) {
+    if (cfg_.timeline && to > from) result_.rank_slices.push_back({p.job, r, kind, from, to});
+  }
 
   const ScenarioConfig& cfg_;
   const Workload& w_;

@@ -122,6 +122,32 @@ if rows:
     check_equal(rows[0]["messages_sent"], "1", "one message")
     check_split(rows, "late")
 
+# 3b. The timeline draws the same: rank 0 computes [0, 1] then is in comm until the message
+# arrives; rank 1 waits [0, 1] then is in comm; one arrow from rank 0 at 1 s (the transfer
+# starts) to rank 1 at 1 + msg(1e9) s. Per rank, the slices add up to ranks.csv's columns.
+rows, _, _ = run("late-timeline", f"  - program: replay\n    actions: {actions}\n    hosts: [h-0, h-1]\n",
+                 args=("--set", "output.timeline=true"))
+with open(os.path.join(tmp, "out-late-timeline", "timeline.json")) as f:
+    events = json.load(f)["traceEvents"]
+program_pid = next(e["pid"] for e in events if e.get("name") == "process_name" and "program" in e["args"]["name"])
+slices = sorted((e["tid"], e["ts"] / 1e6, (e["ts"] + e["dur"]) / 1e6, e["name"]) for e in events
+                if e["ph"] == "X" and e["pid"] == program_pid)
+expected = [(0, 0.0, 1.0, "compute"), (0, 1.0, 1 + msg(1e9), "comm"),
+            (1, 0.0, 1.0, "wait"), (1, 1.0, 1 + msg(1e9), "comm")]
+check_equal(len(slices), len(expected), "timeline: four slices of two ranks")
+for got, want in zip(slices, expected):
+    check_equal((got[0], got[3]), (want[0], want[3]), "timeline: slice kind")
+    close(got[1], want[1], f"timeline: rank {want[0]} {want[3]} starts", 1e-9)
+    close(got[2], want[2], f"timeline: rank {want[0]} {want[3]} ends", 1e-9)
+for r in rows:
+    for kind in ("compute", "comm", "wait"):
+        total = sum(s[2] - s[1] for s in slices if s[0] == int(r["rank"]) and s[3] == kind)
+        close(total, float(r[kind]), f"timeline: rank {r['rank']} {kind} slices add up to ranks.csv", 1e-9)
+flows = sorted((e["ph"], e["tid"], e["ts"] / 1e6) for e in events if e.get("cat") == "message")
+check_equal([(ph, tid) for ph, tid, _ in flows], [("f", 1), ("s", 0)], "timeline: one arrow, rank 0 to rank 1")
+close(flows[0][2], 1 + msg(1e9), "timeline: the arrow ends when the message arrives", 1e-9)
+close(flows[1][2], 1.0, "timeline: the arrow starts when the transfer starts", 1e-9)
+
 # 4. A barrier after skewed computations: ranks compute 1, 2, 3, 4 Gf; all leave the barrier
 # at 4 s, rank r having waited 4 - (r + 1) s: 6 s in all.
 actions = write("skew.txt", "".join(f"{r} compute {r + 1}e9\n{r} barrier\n" for r in range(4)))
