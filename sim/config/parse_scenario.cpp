@@ -21,7 +21,8 @@ std::string resolve(const std::string& base_file, const std::string& path) {
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides) {
   const Node root = apply_overrides(load_yaml_file(path), overrides.assignments, overrides.labels);
   if (!root.is_map() || root.yaml().size() == 0) root.fail("empty scenario; expected at least \"platform:\"");
-  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "metrics", "output", "simgrid", "platform_seed"});
+  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "faults", "metrics", "output", "simgrid",
+                   "platform_seed"});
   ScenarioConfig cfg;
   cfg.file = path;
   YAML::Emitter resolved;
@@ -71,6 +72,7 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   // sweep's platform_seeds sets, so that `nimbus run --set platform_seed=N` reproduces a run.
   if (root.has("platform_seed"))
     cfg.platform.seed = static_cast<std::uint64_t>(root.get("platform_seed").non_negative_integer());
+  cfg.faults = parse_faults(root.get("faults"), cfg.platform);
   return cfg;
 }
 

@@ -152,6 +152,24 @@ struct SchedulingSpec {
   CapacitySpec capacity;         // for jobs: capacity
 };
 
+// What survives a failure (`faults:`, docs/faults.md). Without it a task lost to a failure
+// fails, and its dependents with it.
+struct CheckpointSpec {
+  bool enabled = false;
+  bool auto_interval = false;  // Daly's interval from the hosts' MTBF
+  double interval_s = 0;       // seconds of computation between two checkpoints
+  double cost_s = 0;           // writing one: the task makes no progress meanwhile
+  double restart_s = 0;        // before an attempt after a failure resumes
+};
+inline constexpr std::uint32_t kMaxAttempts = 1000;
+struct FaultSpec {
+  std::uint32_t retry = 1;    // attempts in all of a task lost to a failure (kMaxAttempts with a checkpoint)
+  double backoff_s = 0;       // before the second attempt; each next waits `backoff_factor` times more
+  double backoff_factor = 1;
+  CheckpointSpec checkpoint;
+  std::string where;          // file:line:col of `faults:`
+};
+
 // A SimGrid configuration item passed through (`simgrid:` in the scenario, or --cfg), as
 // SimGrid users write it: "network/model" = "CM02". Checked against SimGrid's own list when
 // the engine exists (runtime/simgrid_settings.hpp).
@@ -170,6 +188,7 @@ struct ScenarioConfig {
   PlatformConfig platform;
   std::vector<WorkloadItem> workload;
   SchedulingSpec scheduling;
+  FaultSpec faults;
   std::vector<SimgridSetting> simgrid;  // in order: the file's, then --cfg's
   double bounded_slowdown_tau_s = 10;  // metrics: bounded slowdown threshold
   std::string resolved_yaml;           // the scenario as run: the file with every --set applied
@@ -189,6 +208,8 @@ class Node;
 // The `workload:` list and the `scheduling:` mapping (parse_workload.cpp).
 std::vector<WorkloadItem> parse_workload(const Node& node);
 SchedulingSpec parse_scheduling(const Node& node);
+// The `faults:` mapping (parse_faults.cpp); `platform` tells whether `auto` can be computed.
+FaultSpec parse_faults(const Node& node, const PlatformConfig& platform);
 
 // Whether a YAML file is a scenario (it names a platform) rather than a platform.
 bool looks_like_scenario(const std::string& path);

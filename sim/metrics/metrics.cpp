@@ -1,5 +1,7 @@
 #include "metrics/metrics.hpp"
 
+#include "faults/retry.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -71,19 +73,32 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   m.jobs.resize(w.jobs.size());
   std::vector<bool> started(w.jobs.size(), false);
   for (JobId j = 0; j < w.jobs.size(); ++j) m.jobs[j].job = j;
+  // A task's outcome is its last attempt's (earlier ones were lost and retried).
+  std::vector<std::uint32_t> last(w.tasks.size(), 0);
+  std::vector<Outcome> outcome(w.tasks.size(), Outcome::NoHost);
   for (const Attempt& a : sim.result.attempts) {
     JobRow& row = m.jobs[w.tasks[a.task].job];
-    if (a.outcome == Outcome::Succeeded) {
-      ++m.tasks_completed;
-    } else {
-      ++m.tasks_failed;
-      row.succeeded = false;
+    if (a.attempt >= last[a.task]) {
+      last[a.task] = a.attempt;
+      outcome[a.task] = a.outcome;
     }
+    if (lost_to_failure(a.outcome)) ++m.faults.lost_attempts;
     row.end_s = std::max(row.end_s, a.end_s);
     if (!a.started()) continue;
     row.start_s = started[row.job] ? std::min(row.start_s, a.start_s) : a.start_s;
     started[row.job] = true;
   }
+  for (TaskId t = 0; t < w.tasks.size(); ++t) {
+    if (outcome[t] == Outcome::Succeeded) {
+      ++m.tasks_completed;
+    } else {
+      ++m.tasks_failed;
+      m.jobs[w.tasks[t].job].succeeded = false;
+    }
+    if (last[t] > 1) ++m.faults.retried_tasks;
+    m.faults.most_attempts = std::max(m.faults.most_attempts, last[t]);
+  }
+  m.faults.attempts = sim.result.attempts.size();
   std::vector<double> waits, responses, slowdowns, bounded, slrs;
   std::map<std::string, std::vector<double>[3]> user_samples, queue_samples;
   const double fastest = sim.host_speeds.empty() ? 0 : *std::max_element(sim.host_speeds.begin(), sim.host_speeds.end());
@@ -161,6 +176,22 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
     m.host_utilization.push_back(host_capacity > 0 ? sim.result.hosts[h].busy_core_s / host_capacity : 0);
   }
   m.utilization = capacity > 0 ? busy / capacity : 0;
+
+  FaultMetrics& f = m.faults;
+  double up_share = 0;
+  for (const HostUsage& h : sim.result.hosts) {
+    f.host_failures += h.failures;
+    up_share += makespan > 0 ? 1 - h.down_s / makespan : 1;
+  }
+  if (!sim.result.hosts.empty()) f.availability = up_share / static_cast<double>(sim.result.hosts.size());
+  f.repairs = sim.result.repairs;
+  f.mttr_s = f.repairs > 0 ? sim.result.repair_s / static_cast<double>(f.repairs) : 0;
+  f.compute_core_s = sim.result.compute_core_s;
+  f.wasted_core_s = sim.result.wasted_core_s;
+  f.checkpoint_core_s = sim.result.checkpoint_core_s;
+  f.restart_core_s = sim.result.restart_core_s;
+  const double spent = f.compute_core_s + f.checkpoint_core_s + f.restart_core_s;
+  f.goodput = spent > 0 ? (f.compute_core_s - f.wasted_core_s) / spent : 1;
   return m;
 }
 

@@ -40,6 +40,20 @@ struct Locality {
   std::size_t remote = 0;
 };
 
+// What failures cost and what fault tolerance bought (docs/faults.md). Core-seconds.
+struct FaultMetrics {
+  std::size_t attempts = 0;       // rows of tasks.csv
+  std::size_t lost_attempts = 0;  // ended by a failure of the platform (host, input, link)
+  std::size_t retried_tasks = 0;  // tasks that ran more than once
+  std::uint32_t most_attempts = 0;
+  std::size_t host_failures = 0;  // times a host went off
+  double availability = 1;        // mean over hosts of the share of [0, makespan] they were up
+  std::size_t repairs = 0;        // down periods that ended within the run
+  double mttr_s = 0;              // observed: their mean length (0 without repairs)
+  double compute_core_s = 0, wasted_core_s = 0, checkpoint_core_s = 0, restart_core_s = 0;
+  double goodput = 1;  // computation kept / (all computation + checkpoints + restarts)
+};
+
 struct Metrics {
   std::vector<JobRow> jobs;
   std::size_t jobs_completed = 0, jobs_failed = 0;
@@ -51,6 +65,7 @@ struct Metrics {
   double jain_fairness = 1;  // over users' mean bounded slowdowns: 1 is perfectly even
   Stats slr;                 // over completed DAG jobs
   Locality locality;
+  FaultMetrics faults;
 };
 
 // Jain's index (sum x)^2 / (n sum x^2); 1 for an empty or all-zero sample.

@@ -187,14 +187,30 @@ json programs_json(const Simulation& sim) {
   return {{"total", out}, {"by_job", jobs}};
 }
 
+json faults_json(const FaultMetrics& f) {
+  return {{"attempts", f.attempts},
+          {"lost_attempts", f.lost_attempts},
+          {"retried_tasks", f.retried_tasks},
+          {"most_attempts", f.most_attempts},
+          {"host_failures", f.host_failures},
+          {"availability", f.availability},
+          {"repairs", f.repairs},
+          {"mttr_s", f.repairs > 0 ? json(f.mttr_s) : json(nullptr)},
+          {"compute_core_s", f.compute_core_s},
+          {"wasted_core_s", f.wasted_core_s},
+          {"checkpoint_core_s", f.checkpoint_core_s},
+          {"restart_core_s", f.restart_core_s},
+          {"goodput", f.goodput}};
+}
+
 void write_hosts(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
-  csv.text("host").text("cores").text("busy_core_s").text("down_s").text("utilization").text("tasks").text("energy_j")
-      .end_row();
+  csv.text("host").text("cores").text("busy_core_s").text("down_s").text("failures").text("utilization").text("tasks")
+      .text("energy_j").end_row();
   for (std::size_t h = 0; h < sim.host_names.size(); ++h) {
     const HostUsage& u = sim.result.hosts[h];
     csv.text(sim.host_names[h]).number(sim.host_cores[h]).number(u.busy_core_s).number(u.down_s)
-        .number(m.host_utilization[h])
+        .number(static_cast<double>(u.failures)).number(m.host_utilization[h])
         .number(static_cast<double>(u.tasks));
     if (sim.energy)
       csv.number(u.energy_j);
@@ -232,6 +248,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"by_user", to_json(m.by_user)},
       {"by_queue", to_json(m.by_queue)},
       {"programs", programs_json(sim)},
+      {"faults", faults_json(m.faults)},
   };
   const TraceCounts& trace = sim.workload.trace;
   const json summary{
@@ -298,6 +315,22 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
     const double all = std::max(compute + comm + wait, 1e-300);
     std::snprintf(line, sizeof line, "  ranks         %zu: computing %.1f%%, communicating %.1f%%, waiting %.1f%%; %.0f messages\n",
                   sim.result.ranks.size(), 100 * compute / all, 100 * comm / all, 100 * wait / all, messages);
+    out << line;
+  }
+  const FaultMetrics& f = m.faults;
+  if (f.host_failures > 0 || f.lost_attempts > 0) {
+    const auto count = [](std::size_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    out << "  failures      " << count(f.host_failures, "host failure", "host failures");
+    if (f.repairs > 0) out << " (repaired in " << duration(f.mttr_s) << " on average)";
+    std::snprintf(line, sizeof line, ", hosts up %.1f%% of the time; ", 100 * f.availability);
+    out << line << count(f.lost_attempts, "attempt lost", "attempts lost") << ", "
+        << count(f.retried_tasks, "task retried", "tasks retried") << "\n";
+    const double spent = std::max(f.compute_core_s + f.checkpoint_core_s + f.restart_core_s, 1e-300);
+    std::snprintf(line, sizeof line, "  goodput       %.1f%%: %.1f%% of computing time lost, %.1f%% checkpointing, %.1f%% restarting\n",
+                  100 * f.goodput, 100 * f.wasted_core_s / spent, 100 * f.checkpoint_core_s / spent,
+                  100 * f.restart_core_s / spent);
     out << line;
   }
   if (sim.result.bytes_moved > 0)

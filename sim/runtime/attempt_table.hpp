@@ -26,7 +26,9 @@ struct LiveAttempt {
   std::uint32_t serial = 0;     // 0: the slot is free
   double duration_s = 0;        // predicted time it holds its cores
   double predicted_end_s = 0;
-  double compute_s = 0;         // seconds spent computing so far
+  double compute_s = 0;         // seconds spent computing so far (computations complete)
+  double computing_since = -1;  // when the computation running now began; -1: none runs
+  double saved_s = 0;           // of compute_s, seconds kept by checkpoints (not lost if it fails)
   double sleep_s = 0;           // seconds spent in sleep steps so far
   std::vector<Chunk> chunks;    // a gang's cores; empty for a task on one host
   std::vector<simgrid::s4u::ActivityPtr> activities;  // running now (cancelled if it is lost)
@@ -50,7 +52,8 @@ public:
     a.record.host = host;
     a.record.ready_s = ready_s;
     a.serial = ++serial_;
-    a.duration_s = a.predicted_end_s = a.compute_s = a.sleep_s = 0;
+    a.duration_s = a.predicted_end_s = a.compute_s = a.saved_s = a.sleep_s = 0;
+    a.computing_since = -1;
     ++open_;
     return {slot, a.serial};
   }

@@ -146,7 +146,44 @@ void Runtime::lose_queued(TaskId t, HostIndex h) {
   const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
   result_.attempts.push_back(attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock()));
   job_policy_.tasks->finished(ready_task(t));
-  task_failed(t);
+  task_lost(t, Outcome::HostFailed);
+}
+
+// An attempt of task t ended without success: the task runs again if the retry rule allows
+// (after its back-off), else it fails with its dependents.
+void Runtime::task_lost(TaskId t, Outcome outcome) {
+  const std::optional<double> delay = retry_.delay_before(tasks_[t].attempts + 1, outcome);
+  if (!delay || w_.jobs[w_.tasks[t].job].ranks > 0) {  // a program's rank fails its program
+    task_failed(t);
+    return;
+  }
+  tasks_[t].status = Status::Waiting;
+  if (*delay <= 0) {
+    requeue(t);
+    return;
+  }
+  // The back-off is a timer on the controller's host, which never fails.
+  sg::add_actor("retry", controller_host_, [this, t, d = *delay] {
+    guarded([this, t, d] {
+      sg4::this_actor::sleep_for(d);
+      requeue(t);
+      dispatch();
+    });
+  });
+}
+
+// Task t is ready again for its next attempt: a task to the job policy's queue, a rigid job
+// to its rigid queue.
+void Runtime::requeue(TaskId t) {
+  const Job& job = w_.jobs[w_.tasks[t].job];
+  if (job.rigid_cores == 0) {
+    make_ready(t);
+    return;
+  }
+  tasks_[t].status = Status::Ready;
+  tasks_[t].ready_s = sg4::Engine::get_clock();
+  job_policy_.rigid->submit({w_.tasks[t].job, job.submit_s, job.rigid_cores, job.walltime_s, job.priority});
+  ++rigid_waiting_;
 }
 
 void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
@@ -176,6 +213,14 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   }
   const bool drifted = live.chunks.empty() && h != kNoHost && cluster_.view().host(h).up &&
                        std::abs(now - live.predicted_end_s) > 1e-6 + 1e-9 * now;
+  // Its computation, the part cut short by a failure included; lost unless a checkpoint kept it.
+  const double computed = live.compute_s + (live.computing_since >= 0 ? now - live.computing_since : 0);
+  result_.compute_core_s += computed * cores;
+  if (!success) {
+    result_.wasted_core_s += (computed - live.saved_s) * cores;
+    // What its checkpoints kept is work done: it counts as the host's busy time.
+    if (live.chunks.empty() && h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.saved_s * cores;
+  }
   const Attempt row = attempts_.close(t, outcome, now);
   result_.attempts.push_back(row);
   result_.bytes_moved += row.bytes_in + row.bytes_out;
@@ -184,7 +229,7 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   if (success)
     task_done(task, h);
   else
-    task_failed(task);
+    task_lost(task, outcome);
   // Tasks left waiting (delay scheduling, or no host fitted) are offered again: a core is free.
   for (const auto& r : std::exchange(parked_, {})) job_policy_.tasks->push(r);
   if (then_dispatch) dispatch();

@@ -61,6 +61,7 @@ Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
   sg4::ExecPtr exec = sg4::this_actor::exec_init(flops / cores);
   if (cores > 1) exec->set_thread_count(cores);  // a simcall: skipped when it changes nothing
   attempts_[ticket].activities.push_back(exec);
+  attempts_[ticket].computing_since = began;
   exec->start();
   try {
     exec->wait();
@@ -73,6 +74,7 @@ Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
   auto& live = attempts_[ticket];
   live.activities.pop_back();  // this computation; a rank's requests before it stay
   live.compute_s += sg4::Engine::get_clock() - began;
+  live.computing_since = -1;
   ++result_.events;
   return Outcome::Succeeded;
 }
@@ -139,7 +141,9 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         mark_start();
         if (program != nullptr && step->item >= 0) item_start(*program, step->item, h);
         const double began = sg4::Engine::get_clock();
-        const Outcome computed = compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores);
+        const Outcome computed = step->amount < 0 && cfg_.faults.checkpoint.enabled && program == nullptr
+                                     ? compute_checkpointed(ticket, h)
+                                     : compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores);
         if (computed != Outcome::Succeeded) return computed;
         if (program != nullptr) trace(*program, rank, RankSlice::Kind::Compute, began, sg4::Engine::get_clock());
         break;

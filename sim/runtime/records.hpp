@@ -53,6 +53,7 @@ struct HostUsage {
   double busy_core_s = 0;  // core-seconds of computation (rigid jobs: their cores on this host)
   double down_s = 0;       // time spent off within [0, makespan]
   std::uint64_t tasks = 0; // task attempts that succeeded here
+  std::uint32_t failures = 0;  // times it went off within [0, makespan]
   double energy_j = -1;    // consumed within [0, makespan]; -1: no energy model
 };
 
@@ -101,6 +102,16 @@ struct RunResult {
   // time and energy cover [0, makespan].
   double makespan_s = 0;
   double bytes_moved = 0;
+  // Fault tolerance (docs/faults.md), in core-seconds: computation in all attempts (complete
+  // or cut short by a failure), the part of it lost (not kept by a checkpoint), and the time
+  // spent writing checkpoints and restarting from them.
+  double compute_core_s = 0;
+  double wasted_core_s = 0;
+  double checkpoint_core_s = 0;
+  double restart_core_s = 0;
+  // Down periods that ended (a host repaired) within the run: their count and total length.
+  std::uint64_t repairs = 0;
+  double repair_s = 0;
   std::uint64_t events = 0;  // activity completions: computations, transfers, submissions
   double wall_s = 0;         // of the host machine: not an output (outputs are deterministic)
 };

@@ -62,6 +62,7 @@ void Runtime::run_gang(Ticket ticket) {
     execs.push_back(exec);
     attempts_[ticket].activities.push_back(exec);
   }
+  attempts_[ticket].computing_since = start;
   const bool limited = cfg_.scheduling.kill_at_walltime && job.walltime_s > 0;
   // A job that ends exactly at its requested time is not late: SimGrid may fire the timeout
   // first at an equal date, so the deadline gets a hair of slack.
@@ -84,6 +85,7 @@ void Runtime::run_gang(Ticket ticket) {
   if (!attempts_.is_open(ticket)) return;  // the runtime ended it already (a host failed)
   ++result_.events;
   attempts_[ticket].compute_s = sg4::Engine::get_clock() - start;
+  attempts_[ticket].computing_since = -1;
   end_attempt(ticket, outcome, true);
 }
 

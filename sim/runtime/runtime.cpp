@@ -84,6 +84,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       controller_host_(controller_host),
       energy_(energy),
       job_policy_(make_job_policy(cfg.scheduling.jobs, policy_context(cfg, sg_hosts_))),
+      retry_(cfg.faults),
       placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
       cluster_(initial_states(sg_hosts_)),
       tasks_(w_.tasks.size()),
@@ -233,6 +234,7 @@ void Runtime::host_down(HostIndex h) {
   if (!cluster_.view().host(h).up) return;
   const double now = sg4::Engine::get_clock();
   down_since_[i] = now;
+  ++result_.hosts[i].failures;
   cluster_.host_down(h);
   // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
   HostWork& work = hosts_[i];
@@ -258,7 +260,11 @@ void Runtime::host_up(HostIndex h) {
   const auto i = static_cast<std::size_t>(h);
   if (cluster_.view().host(h).up) return;
   const double now = sg4::Engine::get_clock();
-  if (down_since_[i] >= 0) result_.hosts[i].down_s += now - down_since_[i];
+  if (down_since_[i] >= 0) {
+    result_.hosts[i].down_s += now - down_since_[i];
+    result_.repair_s += now - down_since_[i];
+    ++result_.repairs;
+  }
   down_since_[i] = -1;
   cluster_.set_now(now);
   cluster_.host_up(h);

@@ -26,6 +26,7 @@
 #pragma once
 
 #include "config/scenario_config.hpp"
+#include "faults/retry.hpp"
 #include "runtime/attempt_table.hpp"
 #include "runtime/cluster_state.hpp"
 #include "runtime/program_run.hpp"
@@ -61,6 +62,7 @@ private:
     HostIndex output_host = kNoHost;  // where its output is, once done
     Ticket live;                      // its attempt while it runs
     double ready_s = 0;
+    double saved_flops = 0;           // of its computation, what its last checkpoint holds
   };
   struct Queued {
     TaskId task;
@@ -110,6 +112,8 @@ private:
   void lose_queued(TaskId t, HostIndex h);
   void task_done(TaskId t, HostIndex h);
   void task_failed(TaskId t);
+  void task_lost(TaskId t, Outcome outcome);
+  void requeue(TaskId t);
   void task_closed();
   void replan(HostIndex h);
   void place_input_replicas();
@@ -122,6 +126,8 @@ private:
   // `program` and `rank` for a program's rank, whose steps include messages.
   Outcome run_steps(HostIndex h, Ticket t, ProgramRun* program = nullptr, std::uint32_t rank = 0);
   Outcome compute(Ticket t, double flops, int cores);
+  // checkpointing.cpp: the task's computation in checkpointed segments (faults.checkpoint).
+  Outcome compute_checkpointed(Ticket t, HostIndex h);
 
   // rigid_job.cpp
   void start_rigid_jobs();
@@ -157,6 +163,7 @@ private:
   HostIndex controller_index_ = kNoHost;
   bool energy_;
   JobPolicy job_policy_;
+  RetryRule retry_;
   std::unique_ptr<PlacementPolicy> placement_;
   ClusterState cluster_;
   AttemptTable attempts_;

@@ -11,6 +11,7 @@ import sys
 
 NIMBUS = sys.argv[1] if len(sys.argv) > 1 else "build/nimbus"
 _failures = []
+_checks = 0
 
 
 def nimbus(*args, timeout=120):
@@ -31,6 +32,8 @@ def read_outputs(out_dir):
 
 
 def check(condition, what):
+    global _checks
+    _checks += 1
     if not condition:
         _failures.append(what)
         print("FAIL:", what)
@@ -40,7 +43,9 @@ def check_equal(actual, expected, what):
     check(actual == expected, f"{what}: expected {expected!r}, got {actual!r}")
 
 
-def finish(count):
-    """Prints the closing line ctest logs keep, and exits with the verdict."""
+def finish(count=None):
+    """Prints the closing line ctest logs keep, and exits with the verdict. `count` defaults
+    to the checks made."""
+    count = _checks if count is None else count
     print(f"{count - len(_failures)} passed, {len(_failures)} failed")
     sys.exit(1 if _failures else 0)

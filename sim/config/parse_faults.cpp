@@ -1,0 +1,50 @@
+// The `faults:` mapping of a scenario. Format: docs/faults.md.
+#include "config/scenario_config.hpp"
+#include "config/yaml_node.hpp"
+#include "faults/checkpoint.hpp"
+
+namespace nimbus {
+
+FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
+  FaultSpec f;
+  if (!node.present()) return f;
+  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint"});
+  f.where = node.where();
+  if (node.has("retry")) {
+    const long long n = node.get("retry").positive_integer();
+    if (n > kMaxAttempts) node.get("retry").fail("expected at most " + std::to_string(kMaxAttempts) + " attempts of a task");
+    f.retry = static_cast<std::uint32_t>(n);
+  }
+  if (node.has("backoff")) f.backoff_s = node.get("backoff").non_negative_quantity(Dimension::Duration);
+  if (node.has("backoff_factor")) {
+    const Node factor = node.get("backoff_factor");
+    f.backoff_factor = factor.number();
+    if (f.backoff_factor < 1 || f.backoff_factor > 10) factor.fail("expected a factor from 1 to 10");
+  }
+  if (node.has("checkpoint")) {
+    const Node c = node.get("checkpoint");
+    c.expect_map({"interval", "cost", "restart"});
+    CheckpointSpec& cp = f.checkpoint;
+    cp.enabled = true;
+    const Node interval = c.require("interval");
+    cp.cost_s = c.has("cost") ? c.get("cost").non_negative_quantity(Dimension::Duration) : 0;
+    cp.restart_s = c.has("restart") ? c.get("restart").non_negative_quantity(Dimension::Duration) : 0;
+    if (interval.is_scalar() && interval.text() == "auto") {
+      const auto mtbf = planning_mtbf(platform);
+      if (!mtbf)
+        interval.fail("\"auto\" plans from the hosts' MTBF, and no host of platform " + platform.name +
+                      " has one (failures: { mtbf: ... }); give the interval");
+      cp.auto_interval = true;
+      cp.interval_s = daly_interval(cp.cost_s, *mtbf);
+      if (cp.interval_s <= 0) interval.fail("Daly's interval is not positive for this cost and MTBF; give the interval");
+    } else {
+      cp.interval_s = interval.positive_quantity(Dimension::Duration);
+    }
+    if (cp.interval_s < 1e-3) interval.fail("expected an interval of at least 1 ms of computation");
+    // A checkpoint is for resuming: without `retry`, a task resumes until it is done.
+    if (!node.has("retry")) f.retry = kMaxAttempts;
+  }
+  return f;
+}
+
+}  // namespace nimbus

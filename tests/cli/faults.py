@@ -1,0 +1,159 @@
+"""Fault tolerance through the real `nimbus run`: retry and checkpoint/restart, against
+times worked out by hand on a host that fails at a known time, and against the reliability
+literature on hosts that fail at random: Daly's expected time with checkpoints (Daly 2006)
+and the restart-from-scratch time (e^(W/M) - 1) M without them.
+"""
+import csv
+import json
+import math
+import os
+import tempfile
+
+from harness import check, check_equal, finish, nimbus
+
+tmp = tempfile.mkdtemp(prefix="nimbus-faults-")
+
+
+def write(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def run(name, platform, workload, faults, expect=0):
+    """Runs a scenario; returns (tasks.csv rows, summary, stdout)."""
+    path = write(name + ".yaml", f"name: {name}\nplatform: {platform}\nworkload:\n{workload}{faults}")
+    out = os.path.join(tmp, "out-" + name)
+    code, stdout, stderr = nimbus("run", path, "--out", out)
+    check_equal(code, expect, f"{name}: exit status ({stderr.strip()})")
+    if code != 0:
+        return [], {}, stderr
+    with open(os.path.join(out, "tasks.csv")) as f:
+        rows = list(csv.DictReader(f))
+    with open(os.path.join(out, "summary.json")) as f:
+        summary = json.load(f)
+    return rows, summary, stdout
+
+
+def close(actual, expected, what, tol=1e-9):
+    check(abs(float(actual) - expected) <= tol * max(1.0, abs(expected)), f"{what}: expected {expected}, got {actual}")
+
+
+# 1. By hand. Host a (1 Gf) goes off at 4.5 s and stays off; host b (0.5 Gf) never fails
+# (nor does the slow head, 0.1 Gf). A task of 10 Gf goes to a, where it finishes first (10 s
+# against 20 s on b and 100 s on the head).
+TWO = write("two.yaml", """name: two
+hosts:
+  - { name: head, speed: 0.1Gf, never_fails: true }
+  - { name: a, speed: 1Gf, failures: { trace: [[4.5s, off]] } }
+  - { name: b, speed: 0.5Gf, never_fails: true }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+""")
+TASK = "  - program: bag-of-tasks\n    tasks: 1\n    flops: 10Gf\n"
+
+# Without fault tolerance the task is lost with a at 4.5 s, and its job with it.
+rows, summary, _ = run("no-retry", TWO, TASK, "")
+check_equal([(r["attempt"], r["host"], r["outcome"]) for r in rows], [("1", "a", "host-failed")], "no retry: one attempt, lost")
+check_equal(summary["metrics"]["jobs"]["failed"], 1, "no retry: the job fails")
+check_equal(summary["metrics"]["faults"]["lost_attempts"], 1, "no retry: one attempt lost")
+close(summary["metrics"]["faults"]["wasted_core_s"], 4.5, "no retry: 4.5 s of computation lost")
+
+# Retry after a back-off of 2 s: ready again at 6.5 s, on b (a is off): 20 s, ends at 26.5 s.
+rows, summary, stdout = run("retry", TWO, TASK, "faults: { retry: 3, backoff: 2s }\n")
+check_equal([(r["attempt"], r["host"], r["outcome"]) for r in rows],
+            [("1", "a", "host-failed"), ("2", "b", "succeeded")], "retry: a second attempt on b")
+close(rows[1]["ready"], 6.5, "retry: ready after the back-off")
+close(rows[1]["end"], 26.5, "retry: 20 s on b")
+check_equal(summary["metrics"]["tasks"]["completed"], 1, "retry: the task counts once, completed")
+check_equal(summary["metrics"]["tasks"]["failed"], 0, "retry: a lost attempt is not a failed task")
+check_equal(summary["metrics"]["jobs"]["completed"], 1, "retry: the job completes")
+check_equal(summary["metrics"]["faults"]["retried_tasks"], 1, "retry: one task retried")
+close(summary["metrics"]["faults"]["goodput"], 20 / 24.5, "retry: goodput 20 s kept of 24.5 s computed")
+check("1 host failure, hosts up" in stdout and "; 1 attempt lost, 1 task retried" in stdout,
+      f"retry: the failures line ({stdout})")
+
+# Checkpoints every 2 s of computation (cost 1 s), restart 0.5 s. On a: compute [0, 2],
+# checkpoint [2, 3] (2 Gf saved), compute [3, 4.5] lost. On b from 4.5 s: restart to 5 s,
+# then the 8 Gf left in segments of 2 s x 0.5 Gf = 1 Gf: 8 x 2 s of computation and 7
+# checkpoints between them, 23 s: ends at 28 s.
+rows, summary, _ = run("checkpoint", TWO, TASK, "faults: { checkpoint: { interval: 2s, cost: 1s, restart: 0.5s } }\n")
+check_equal([(r["attempt"], r["host"], r["outcome"]) for r in rows],
+            [("1", "a", "host-failed"), ("2", "b", "succeeded")], "checkpoint: resumed on b")
+close(rows[0]["end"], 4.5, "checkpoint: lost at 4.5 s")
+close(rows[1]["end"], 28.0, "checkpoint: restart, then the 8 Gf left with 7 checkpoints")
+f = summary["metrics"]["faults"]
+close(f["wasted_core_s"], 1.5, "checkpoint: only the 1.5 s after the checkpoint is lost")
+close(f["checkpoint_core_s"], 8.0, "checkpoint: 1 + 7 checkpoints of 1 s")
+close(f["restart_core_s"], 0.5, "checkpoint: one restart")
+close(f["goodput"], 18 / 28, "checkpoint: 18 s kept of 19.5 s computed + 8 s checkpointing + 0.5 s restarting")
+
+# 2. Against theory. 4,000 hosts of 1 Gf failing at random (exponential MTBF M = 500 s,
+# repaired in 100 s) and 2,000 tasks, each alone on its host (a retry finds another host up
+# at once). A task's time is from its first start to its last end.
+MANY = write("many.yaml", """name: memoryless
+hosts:
+  - { name: head, speed: 1Gf, never_fails: true }
+  - { name: h, count: 4000, speed: 1Gf, failures: { mtbf: 500s, mttr: 100s } }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+""")
+
+
+def task_times(rows):
+    first, last = {}, {}
+    for r in rows:
+        if r["start"] != "":
+            first[r["task"]] = min(first.get(r["task"], math.inf), float(r["start"]))
+        last[r["task"]] = max(last.get(r["task"], 0.0), float(r["end"]))
+    return [last[t] - first[t] for t in last]
+
+
+M = 500.0
+# Without checkpoints a task restarts from scratch until it runs W = 500 s without a failure:
+# E[T] = (e^(W/M) - 1) M = 859 s. The standard error of 2,000 tasks' mean is 1.3%.
+rows, summary, _ = run("scratch", MANY, "  - program: bag-of-tasks\n    tasks: 2000\n    flops: 500Gf\n",
+                       "faults: { retry: 1000 }\n")
+times = task_times(rows)
+check_equal(len(times), 2000, "scratch: every task ran")
+check_equal(summary["metrics"]["tasks"]["completed"], 2000, "scratch: every task completed")
+mean = sum(times) / len(times)
+expected = math.expm1(500 / M) * M
+check(abs(mean / expected - 1) < 0.04, f"scratch: mean {mean:.1f} s within 4% of (e^(W/M) - 1) M = {expected:.1f} s")
+
+# With checkpoints: W = 1000 s in segments of tau, each followed by a checkpoint of C = 10 s,
+# and R = 5 s after each failure. Each segment of length s costs M e^(R/M) (e^(s/M) - 1) in
+# expectation; nimbus writes no checkpoint after the last segment, so E[T] is
+# M e^(R/M) [(n - 1)(e^((tau + C)/M) - 1) + (e^(tau/M) - 1)] with n = W / tau, and Daly's
+# formula (a checkpoint after every segment) is within a few percent of it.
+for tau in (50, 100, 200):
+    rows, summary, _ = run(f"daly-{tau}", MANY, "  - program: bag-of-tasks\n    tasks: 2000\n    flops: 1000Gf\n",
+                           f"faults: {{ checkpoint: {{ interval: {tau}s, cost: 10s, restart: 5s }} }}\n")
+    times = task_times(rows)
+    mean = sum(times) / len(times)
+    n = 1000 / tau
+    exact = M * math.exp(5 / M) * ((n - 1) * math.expm1((tau + 10) / M) + math.expm1(tau / M))
+    daly = M * math.exp(5 / M) * math.expm1((tau + 10) / M) * n
+    check(abs(mean / exact - 1) < 0.03, f"tau {tau} s: mean {mean:.1f} s within 3% of {exact:.1f} s")
+    check(abs(mean / daly - 1) < 0.03, f"tau {tau} s: mean {mean:.1f} s within 3% of Daly's {daly:.1f} s")
+    f = summary["metrics"]["faults"]
+    # Every checkpoint is written once (a lost one is not counted): (n - 1) per task.
+    close(f["checkpoint_core_s"], 2000 * (n - 1) * 10, f"tau {tau} s: (n - 1) checkpoints per task", 1e-9)
+    close(f["compute_core_s"] - f["wasted_core_s"], 2000 * 1000, f"tau {tau} s: the work kept is the work", 1e-9)
+
+# 3. Bad input: `auto` needs an MTBF; attempts are bounded.
+for name, faults, message in [
+    ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
+    ("retry-zero", "faults: { retry: 0 }\n", "faults.retry"),
+    ("retry-huge", "faults: { retry: 100000 }\n", "at most 1000"),
+    ("factor", "faults: { retry: 2, backoff_factor: 0.5 }\n", "faults.backoff_factor"),
+]:
+    path = write(name + ".yaml", f"name: {name}\nplatform: {TWO}\nworkload:\n{TASK}{faults}")
+    code, _, stderr = nimbus("validate", path)
+    check_equal(code, 2, f"{name}: refused by validate")
+    check(message in stderr and stderr.count("\n") == 1, f"{name}: one line naming {message} ({stderr.strip()})")
+
+finish()

@@ -1,0 +1,56 @@
+#include "faults/checkpoint.hpp"
+#include "faults/retry.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace nimbus;
+
+TEST_CASE("retry: N attempts in all, back-off growing by its factor, only for failures of the platform") {
+  FaultSpec spec;
+  spec.retry = 3;
+  spec.backoff_s = 10;
+  spec.backoff_factor = 2;
+  const RetryRule rule(spec);
+  CHECK(rule.delay_before(2, Outcome::HostFailed) == 10.0);  // the base before the second
+  CHECK(rule.delay_before(3, Outcome::InputLost) == 20.0);   // doubled before the third
+  CHECK_FALSE(rule.delay_before(4, Outcome::HostFailed));    // three in all
+  CHECK_FALSE(rule.delay_before(2, Outcome::DependencyFailed));  // the workload's fault: no retry
+  CHECK_FALSE(rule.delay_before(2, Outcome::WalltimeExceeded));
+  CHECK_FALSE(rule.delay_before(2, Outcome::Cancelled));
+  CHECK_FALSE(RetryRule(FaultSpec{}).delay_before(2, Outcome::HostFailed));  // default: one attempt
+}
+
+TEST_CASE("checkpoint intervals: Young's and Daly's optima") {
+  // Young: sqrt(2 x 60 x 86400) = 3220 s for a 1-minute checkpoint and a 1-day MTBF.
+  CHECK(young_interval(60, 86400) == doctest::Approx(std::sqrt(2.0 * 60 * 86400)));
+  // Daly's correction shortens it by about C when C << M: sqrt(2CM)(1 + sqrt(C/2M)/3 + C/18M) - C.
+  const double x = 60.0 / (2 * 86400);
+  CHECK(daly_interval(60, 86400) == doctest::Approx(std::sqrt(2.0 * 60 * 86400) * (1 + std::sqrt(x) / 3 + x / 9) - 60));
+  CHECK(daly_interval(300, 100) == 100.0);  // C >= 2M: checkpoint every M
+}
+
+TEST_CASE("Daly's expected time, and restart from scratch as its limit") {
+  // W = 1000 s in segments of 100 s + 10 s, R = 5 s, M = 500 s: 500 e^0.01 (e^0.22 - 1) x 10.
+  CHECK(daly_expected_time(1000, 100, 10, 5, 500) == doctest::Approx(500 * std::exp(0.01) * (std::exp(0.22) - 1) * 10));
+  // One segment, no checkpoint, no restart cost: (e^(W/M) - 1) M.
+  CHECK(daly_expected_time(500, 500, 0, 0, 500) == doctest::Approx((std::exp(1.0) - 1) * 500));
+  // Without failures (M -> infinity) it is the work plus the checkpoints.
+  CHECK(daly_expected_time(1000, 100, 10, 5, 1e12) == doctest::Approx(1100).epsilon(1e-6));
+}
+
+TEST_CASE("interval auto plans for the most failure-prone hosts") {
+  PlatformConfig p;
+  CHECK_FALSE(planning_mtbf(p));
+  HostGroup a, b;
+  a.failures = FailureSpec{};
+  a.failures->up_time = Distribution::fixed(7200);
+  b.failures = FailureSpec{};
+  b.failures->trace = {{10, false}, {20, true}};  // a trace has no MTBF
+  p.groups = {a, b};
+  FailureRule r;
+  r.spec.up_time = Distribution::fixed(3600);
+  p.failure_rules = {r};
+  CHECK(planning_mtbf(p) == 3600.0);
+}
