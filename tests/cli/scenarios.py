@@ -1,0 +1,125 @@
+"""The ready scenarios say in their comments what a user will see, and what changing one line
+does: each number stated there is checked here by running the scenario through the real
+`nimbus run`, so that a comment cannot drift from what nimbus does. (The batch, placement
+and sweep scenarios are checked in batch_cases.py, central_queue.py and sweep_scenarios.py;
+the stated numbers are rounded as the comments round them.)
+"""
+import csv
+import json
+import os
+import tempfile
+
+from harness import check, finish, nimbus
+
+tmp = tempfile.mkdtemp(prefix="nimbus-scenarios-")
+
+
+def run(scenario, *sets):
+    """Runs a ready scenario with --set overrides; returns (summary metrics, jobs, ranks)."""
+    out = os.path.join(tmp, f"{scenario}-{len(os.listdir(tmp))}")
+    args = ["run", f"scenarios/{scenario}.yaml", "--out", out, "-q"]
+    for s in sets:
+        args += ["--set", s]
+    code, _, stderr = nimbus(*args)
+    check(code == 0, f"{scenario} {sets}: exit {code} ({stderr.strip()})")
+    if code != 0:
+        return {}, [], []
+    with open(os.path.join(out, "summary.json")) as f:
+        metrics = json.load(f)["metrics"]
+    tables = []
+    for name in ("jobs.csv", "ranks.csv"):
+        path = os.path.join(out, name)
+        tables.append(list(csv.DictReader(open(path))) if os.path.exists(path) else [])
+    return metrics, tables[0], tables[1]
+
+
+def near(actual, stated, what, rel=0.006):
+    """`stated` is the comment's rounded number: within its rounding."""
+    check(abs(actual - stated) <= rel * abs(stated), f"{what}: the comment says {stated}, the run gives {actual:.6g}")
+
+
+def share(ranks, column):
+    total = sum(float(r["compute"]) + float(r["comm"]) + float(r["wait"]) for r in ranks)
+    return sum(float(r[column]) for r in ranks) / total
+
+
+# message-passing: pack 5.06 s (99% computing), spread 5.88 s with 0.87 s of comm a rank.
+m, _, ranks = run("message-passing")
+near(m["makespan"], 5.06, "message-passing, pack")
+check(share(ranks, "compute") >= 0.985, "message-passing, pack: 99% computing")
+m, _, ranks = run("message-passing", "scheduling.placement=spread")
+near(m["makespan"], 5.88, "message-passing, spread")
+for r in ranks:
+    near(float(r["comm"]), 0.87, f"message-passing, spread: rank {r['rank']} comm", 0.01)
+
+# master-worker: round-robin 3.7 min, on-demand 59 s.
+m, _, _ = run("master-worker")
+near(m["makespan"], 3.7 * 60, "master-worker, round-robin", 0.014)
+m, _, _ = run("master-worker", "workload[0].dispatch=on-demand")
+near(m["makespan"], 59, "master-worker, on-demand", 0.009)
+
+# bsp: barrier 74 s and 69% waiting; async 52 s and 54%.
+m, _, ranks = run("bsp")
+near(m["makespan"], 74, "bsp, barrier", 0.007)
+near(share(ranks, "wait"), 0.69, "bsp, barrier: share waiting", 0.008)
+m, _, ranks = run("bsp", "workload[0].sync=async")
+near(m["makespan"], 52, "bsp, async", 0.01)
+near(share(ranks, "wait"), 0.54, "bsp, async: share waiting", 0.01)
+
+# locks: 50.25 s with the lock; 12.5 s without a critical section; 62.5 s with a barrier.
+# These are exact (computations on one host): worked out in the comment.
+m, _, ranks = run("locks")
+near(m["makespan"], 50.25, "locks", 1e-9)
+near(share(ranks, "wait"), 0.5, "locks: half of the threads' time waiting", 0.01)
+m, _, _ = run("locks", "workload[0].critical=null")
+near(m["makespan"], 12.5, "locks, race-free", 1e-9)
+m, _, _ = run("locks", "workload[0].barrier=true")
+near(m["makespan"], 62.5, "locks, barrier", 1e-9)
+
+# program-classes: 16 s, 6.45 s (threads), 6.81 s (ranks); Amdahl's bound 6.4 s.
+m, jobs, _ = run("program-classes")
+responses = sorted(float(j["response"]) for j in jobs)
+near(responses[2], 16, "program-classes: sequential", 1e-9)
+near(responses[0], 6.45, "program-classes: threads")
+near(responses[1], 6.81, "program-classes: ranks on 4 hosts")
+check(responses[0] >= 6.4, "program-classes: no faster than Amdahl's bound")
+
+# spmd-mpmd: the filter is the pipeline's bottleneck: producer and consumer wait.
+m, _, ranks = run("spmd-mpmd")
+pipeline = {r["rank"]: r for r in ranks if r["job"] == "replay1"}
+check(float(pipeline["1"]["wait"]) < float(pipeline["0"]["wait"]) and
+      float(pipeline["1"]["wait"]) < float(pipeline["2"]["wait"]), "spmd-mpmd: the filter waits least")
+
+# retry: 3 attempts: 482 complete, 30 fail, 12.9 h; 1: 302 and 210, 6.1 h; 10: all 512.
+m, _, _ = run("retry")
+check(m["tasks"]["completed"] == 482 and m["tasks"]["failed"] == 30, f"retry 3: 482 and 30 ({m['tasks']})")
+near(m["makespan"] / 3600, 12.9, "retry 3: makespan in hours", 0.005)
+check(m["faults"]["lost_attempts"] == 348, f"retry 3: 348 attempts lost ({m['faults']['lost_attempts']})")
+m, _, _ = run("retry", "faults.retry=1")
+check(m["tasks"]["completed"] == 302 and m["tasks"]["failed"] == 210, f"retry 1: 302 and 210 ({m['tasks']})")
+near(m["makespan"] / 3600, 6.1, "retry 1: makespan in hours", 0.005)
+m, _, _ = run("retry", "faults.retry=2")
+check(m["tasks"]["completed"] == 409, f"retry 2: 409 complete ({m['tasks']})")
+m, _, _ = run("retry", "faults.retry=10")
+check(m["tasks"]["completed"] == 512, f"retry 10: all complete ({m['tasks']})")
+m, _, _ = run("retry", "faults.retry=5", "faults.backoff=10min", "faults.backoff_factor=2")
+check(m["tasks"]["completed"] == 511, f"retry 5 with back-off: 511 complete ({m['tasks']})")
+near(m["makespan"] / 3600, 12.0, "retry 5 with back-off: makespan in hours", 0.005)
+
+# checkpoint: 50 min: 11.0 h, goodput 83.0%, 8.6% lost, 7.8% checkpointing; 10 min: 65%;
+# 2 h: 82%; 4 h: 64%; none: 43 h and 41%.
+m, _, _ = run("checkpoint")
+f = m["faults"]
+spent = f["compute_core_s"] + f["checkpoint_core_s"] + f["restart_core_s"]
+near(m["makespan"] / 3600, 11.0, "checkpoint 50 min: makespan in hours", 0.005)
+near(f["goodput"], 0.830, "checkpoint 50 min: goodput", 0.0007)
+near(f["wasted_core_s"] / spent, 0.086, "checkpoint 50 min: share lost", 0.006)
+near(f["checkpoint_core_s"] / spent, 0.078, "checkpoint 50 min: share checkpointing", 0.007)
+for interval, goodput in (("10min", 0.65), ("2h", 0.82), ("4h", 0.64)):
+    m, _, _ = run("checkpoint", f"faults.checkpoint.interval={interval}")
+    near(m["faults"]["goodput"], goodput, f"checkpoint {interval}: goodput", 0.008)
+m, _, _ = run("checkpoint", "faults={retry: 1000}")
+near(m["makespan"] / 3600, 43, "no checkpoint: makespan in hours", 0.012)
+near(m["faults"]["goodput"], 0.41, "no checkpoint: goodput", 0.013)
+
+finish()
