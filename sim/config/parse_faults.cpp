@@ -8,7 +8,7 @@ namespace nimbus {
 FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
   FaultSpec f;
   if (!node.present()) return f;
-  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint"});
+  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint", "replication"});
   f.where = node.where();
   if (node.has("retry")) {
     const long long n = node.get("retry").positive_integer();
@@ -20,6 +20,20 @@ FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
     const Node factor = node.get("backoff_factor");
     f.backoff_factor = factor.number();
     if (f.backoff_factor < 1 || f.backoff_factor > 10) factor.fail("expected a factor from 1 to 10");
+  }
+  if (node.has("replication")) {
+    // `replication: K`, or `replication: { copies: K, spread: host | rack }`.
+    const Node r = node.get("replication");
+    f.replication_where = r.where();
+    if (r.is_map()) {
+      r.expect_map({"copies", "spread"});
+      if (r.has("spread")) f.copies_in_racks = r.get("spread").choice({"host", "rack"}, "spread") == "rack";
+    }
+    // Not `Node copies = r; copies = ...`: assigning a yaml-cpp node writes into the node it refers to.
+    const Node copies = r.is_map() ? r.require("copies") : r;
+    const long long k = copies.positive_integer();
+    if (k > 16) copies.fail("expected at most 16 copies of a task");
+    f.copies = static_cast<std::uint32_t>(k);
   }
   if (node.has("checkpoint")) {
     const Node c = node.get("checkpoint");
@@ -43,6 +57,8 @@ FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
     if (cp.interval_s < 1e-3) interval.fail("expected an interval of at least 1 ms of computation");
     // A checkpoint is for resuming: without `retry`, a task resumes until it is done.
     if (!node.has("retry")) f.retry = kMaxAttempts;
+    if (f.copies > 1)
+      c.fail("checkpoints of copies of one task are not modelled: use replication or checkpoint, not both");
   }
   return f;
 }

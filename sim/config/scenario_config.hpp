@@ -167,6 +167,9 @@ struct FaultSpec {
   double backoff_s = 0;       // before the second attempt; each next waits `backoff_factor` times more
   double backoff_factor = 1;
   CheckpointSpec checkpoint;
+  std::uint32_t copies = 1;   // replication: every task runs as this many copies at once
+  bool copies_in_racks = false;  // ... on distinct racks (spread: rack), else distinct hosts
+  std::string replication_where;  // file:line:col of `replication:`
   std::string where;          // file:line:col of `faults:`
 };
 

@@ -1,5 +1,7 @@
 #include "metrics/metrics.hpp"
 
+#include "faults/replication.hpp"
+
 #include "faults/retry.hpp"
 
 #include <algorithm>
@@ -73,16 +75,19 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   m.jobs.resize(w.jobs.size());
   std::vector<bool> started(w.jobs.size(), false);
   for (JobId j = 0; j < w.jobs.size(); ++j) m.jobs[j].job = j;
-  // A task's outcome is its last attempt's (earlier ones were lost and retried).
+  // A task's outcome: succeeded if an attempt did (the copy that won), else its last
+  // attempt's (earlier ones were lost and retried).
   std::vector<std::uint32_t> last(w.tasks.size(), 0);
   std::vector<Outcome> outcome(w.tasks.size(), Outcome::NoHost);
   for (const Attempt& a : sim.result.attempts) {
     JobRow& row = m.jobs[w.tasks[a.task].job];
     if (a.attempt >= last[a.task]) {
       last[a.task] = a.attempt;
-      outcome[a.task] = a.outcome;
+      if (outcome[a.task] != Outcome::Succeeded) outcome[a.task] = a.outcome;
     }
+    if (a.outcome == Outcome::Succeeded) outcome[a.task] = Outcome::Succeeded;
     if (lost_to_failure(a.outcome)) ++m.faults.lost_attempts;
+    if (a.outcome == Outcome::Cancelled) ++m.faults.cancelled;
     row.end_s = std::max(row.end_s, a.end_s);
     if (!a.started()) continue;
     row.start_s = started[row.job] ? std::min(row.start_s, a.start_s) : a.start_s;
@@ -95,8 +100,9 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
       ++m.tasks_failed;
       m.jobs[w.tasks[t].job].succeeded = false;
     }
-    if (last[t] > 1) ++m.faults.retried_tasks;
-    m.faults.most_attempts = std::max(m.faults.most_attempts, last[t]);
+    const std::uint32_t tries = try_of(last[t], copies_of(w, t, sim.copies));
+    if (tries > 1) ++m.faults.retried_tasks;
+    m.faults.most_attempts = std::max(m.faults.most_attempts, tries);
   }
   m.faults.attempts = sim.result.attempts.size();
   std::vector<double> waits, responses, slowdowns, bounded, slrs;

@@ -44,8 +44,9 @@ struct Locality {
 struct FaultMetrics {
   std::size_t attempts = 0;       // rows of tasks.csv
   std::size_t lost_attempts = 0;  // ended by a failure of the platform (host, input, link)
-  std::size_t retried_tasks = 0;  // tasks that ran more than once
-  std::uint32_t most_attempts = 0;
+  std::size_t cancelled = 0;      // ended by the runtime: copies that lost, ranks of a failed program
+  std::size_t retried_tasks = 0;  // tasks tried more than once (a round of copies is one try)
+  std::uint32_t most_attempts = 0;  // the most tries of one task
   std::size_t host_failures = 0;  // times a host went off
   double availability = 1;        // mean over hosts of the share of [0, makespan] they were up
   std::size_t repairs = 0;        // down periods that ended within the run

@@ -190,6 +190,7 @@ json programs_json(const Simulation& sim) {
 json faults_json(const FaultMetrics& f) {
   return {{"attempts", f.attempts},
           {"lost_attempts", f.lost_attempts},
+          {"cancelled", f.cancelled},
           {"retried_tasks", f.retried_tasks},
           {"most_attempts", f.most_attempts},
           {"host_failures", f.host_failures},
@@ -318,17 +319,23 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
     out << line;
   }
   const FaultMetrics& f = m.faults;
+  const auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
   if (f.host_failures > 0 || f.lost_attempts > 0) {
-    const auto count = [](std::size_t n, const char* one, const char* many) {
-      return std::to_string(n) + " " + (n == 1 ? one : many);
-    };
     out << "  failures      " << count(f.host_failures, "host failure", "host failures");
     if (f.repairs > 0) out << " (repaired in " << duration(f.mttr_s) << " on average)";
     std::snprintf(line, sizeof line, ", hosts up %.1f%% of the time; ", 100 * f.availability);
     out << line << count(f.lost_attempts, "attempt lost", "attempts lost") << ", "
         << count(f.retried_tasks, "task retried", "tasks retried") << "\n";
+  }
+  if (f.cancelled > 0)
+    out << "  cancelled     " << count(f.cancelled, "attempt", "attempts")
+        << " (copies beaten by another copy of their task, or ranks of a failed program)\n";
+  if (f.host_failures > 0 || f.lost_attempts > 0 || f.cancelled > 0) {
     const double spent = std::max(f.compute_core_s + f.checkpoint_core_s + f.restart_core_s, 1e-300);
-    std::snprintf(line, sizeof line, "  goodput       %.1f%%: %.1f%% of computing time lost, %.1f%% checkpointing, %.1f%% restarting\n",
+    std::snprintf(line, sizeof line,
+                  "  goodput       %.1f%%: %.1f%% of computing time lost, %.1f%% checkpointing, %.1f%% restarting\n",
                   100 * f.goodput, 100 * f.wasted_core_s / spent, 100 * f.checkpoint_core_s / spent,
                   100 * f.restart_core_s / spent);
     out << line;

@@ -59,6 +59,7 @@ public:
   }
   bool is_open(Ticket t) const { return t.slot < slots_.size() && slots_[t.slot].serial == t.serial; }
   LiveAttempt& operator[](Ticket t) { return slots_[t.slot]; }
+  const LiveAttempt& at(Ticket t) const { return slots_[t.slot]; }
   // Ends the attempt: returns its row; the slot is free for another.
   Attempt close(Ticket t, Outcome outcome, double end_s) {
     LiveAttempt& a = slots_[t.slot];

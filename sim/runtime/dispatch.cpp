@@ -43,7 +43,12 @@ void Runtime::submit(JobId j) {
 void Runtime::make_ready(TaskId t) {
   tasks_[t].status = Status::Ready;
   tasks_[t].ready_s = sg4::Engine::get_clock();
-  job_policy_.tasks->push(ready_task(t));
+  if (!replicated(t)) {
+    job_policy_.tasks->push(ready_task(t));
+    return;
+  }
+  copies_[t] = CopySet{{}, {}, copies(t)};
+  for (std::uint32_t k = 0; k < copies(t); ++k) job_policy_.tasks->push(ready_task(t));
 }
 
 ReadyTask Runtime::ready_task(TaskId t) const {
@@ -86,10 +91,21 @@ const TaskRequest& Runtime::request(std::uint32_t t) {
 }
 
 void Runtime::assign(std::uint32_t t, HostIndex h) {
+  const bool copy = replicated(t);
+  if (copy && tasks_[t].status == Status::Done) {  // another copy won: this one's row is written
+    job_policy_.tasks->finished(ready_task(t));
+    return;
+  }
+  if (copy && h != kNoHost) h = copy_host(t, h);
   // A host may have gone off a moment ago, its event not handled yet: wait for it.
   if (h == kNoHost || !engine_on_[static_cast<std::size_t>(h)]) {
     parked_.push_back(ready_task(t));
     return;
+  }
+  if (copy) {
+    CopySet& set = copies_.at(t);
+    --set.unplaced;
+    set.queued.push_back(h);
   }
   const Task& task = w_.tasks[t];
   tasks_[t].status = Status::Placed;
@@ -133,6 +149,11 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
   TaskInfo& info = tasks_[next.task];
   out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
   info.live = out;
+  if (replicated(next.task)) {
+    CopySet& set = copies_.at(next.task);
+    set.queued.erase(std::find(set.queued.begin(), set.queued.end(), h));
+    set.running.push_back(out);
+  }
   LiveAttempt& live = attempts_[out];
   live.duration_s = next.duration_s;
   live.predicted_end_s = next.predicted_end_s;
@@ -146,13 +167,20 @@ void Runtime::lose_queued(TaskId t, HostIndex h) {
   const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
   result_.attempts.push_back(attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock()));
   job_policy_.tasks->finished(ready_task(t));
+  if (replicated(t)) {
+    auto& queued = copies_.at(t).queued;
+    queued.erase(std::find(queued.begin(), queued.end(), h));
+    if (copies_left(t)) return;  // another copy may still win
+  }
   task_lost(t, Outcome::HostFailed);
 }
 
 // An attempt of task t ended without success: the task runs again if the retry rule allows
 // (after its back-off), else it fails with its dependents.
 void Runtime::task_lost(TaskId t, Outcome outcome) {
-  const std::optional<double> delay = retry_.delay_before(tasks_[t].attempts + 1, outcome);
+  copies_.erase(t);  // every copy is lost: a retry places new ones
+  // A round of copies is one try.
+  const std::optional<double> delay = retry_.delay_before(try_of(tasks_[t].attempts, copies(t)) + 1, outcome);
   if (!delay || w_.jobs[w_.tasks[t].job].ranks > 0) {  // a program's rank fails its program
     task_failed(t);
     return;
@@ -226,10 +254,24 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   result_.bytes_moved += row.bytes_in + row.bytes_out;
   if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_.tasks->finished(ready_task(task));
   if (drifted) replan(h);
-  if (success)
-    task_done(task, h);
-  else
-    task_lost(task, outcome);
+  if (!replicated(task)) {
+    if (success)
+      task_done(task, h);
+    else
+      task_lost(task, outcome);
+  } else if (tasks_[task].status != Status::Done) {  // else: a copy cancelled, another won
+    auto& running = copies_.at(task).running;
+    running.erase(std::find_if(running.begin(), running.end(), [t](const Ticket& r) { return r.slot == t.slot; }));
+    if (success) {
+      // Done first: task_done() may make a simcall (other actors run), and a copy ending
+      // meanwhile must find the task won.
+      tasks_[task].status = Status::Done;
+      cancel_copies(task);
+      task_done(task, h);
+    } else if (!copies_left(task)) {
+      task_lost(task, outcome);
+    }
+  }
   // Tasks left waiting (delay scheduling, or no host fitted) are offered again: a core is free.
   for (const auto& r : std::exchange(parked_, {})) job_policy_.tasks->push(r);
   if (then_dispatch) dispatch();

@@ -80,6 +80,9 @@ Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
 }
 
 Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std::uint32_t rank) {
+  // An attempt may end before its actor first runs (a copy cancelled as another won); its
+  // slot may hold another attempt by then.
+  if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
   const TaskId t = attempts_[ticket].record.task;
   const Task& task = w_.tasks[t];
   sg4::Host* here = sg_hosts_[static_cast<std::size_t>(h)];
@@ -96,6 +99,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
     if (!r.started()) r.start_s = sg4::Engine::get_clock();
   };
   for (const Step* step = begin; step < end; ++step) {
+    if (!attempts_.is_open(ticket)) return Outcome::Cancelled;  // ended while this actor waited
     if (program != nullptr) program->ranks[rank].step = static_cast<std::uint32_t>(step - begin);
     switch (step->kind) {
       case Step::Kind::Fetch: {
@@ -129,11 +133,16 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
           fetch(controller_index_, task.input_bytes);
         attempts_[ticket].record.locality = locality;
         attempts_[ticket].record.bytes_in += bytes_in;
+        for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
         try {
           for (auto& c : transfers) c->wait();
         } catch (const simgrid::NetworkFailureException&) {
           return Outcome::InputLost;  // the source's host or a link on the route failed
+        } catch (const simgrid::CancelException&) {
+          return Outcome::Cancelled;  // the runtime cancelled it: another copy won
         }
+        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
+        attempts_[ticket].activities.clear();
         result_.events += transfers.size();
         break;
       }
@@ -151,11 +160,17 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Deliver: {
         mark_start();
         if (task.succs_begin != task.succs_end || task.output_bytes <= 0 || here == controller_host_) break;
+        sg4::CommPtr comm = sg4::Comm::sendto_async(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes));
+        attempts_[ticket].activities.push_back(comm);
         try {
-          sg4::Comm::sendto(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes));
+          comm->wait();
         } catch (const simgrid::NetworkFailureException&) {
           return Outcome::NetworkFailed;
+        } catch (const simgrid::CancelException&) {
+          return Outcome::Cancelled;
         }
+        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
+        attempts_[ticket].activities.pop_back();
         attempts_[ticket].record.bytes_out += task.output_bytes;
         ++result_.events;
         break;

@@ -26,6 +26,7 @@
 #pragma once
 
 #include "config/scenario_config.hpp"
+#include "faults/replication.hpp"
 #include "faults/retry.hpp"
 #include "runtime/attempt_table.hpp"
 #include "runtime/cluster_state.hpp"
@@ -40,6 +41,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace nimbus {
@@ -129,6 +131,19 @@ private:
   // checkpointing.cpp: the task's computation in checkpointed segments (faults.checkpoint).
   Outcome compute_checkpointed(Ticket t, HostIndex h);
 
+  // replicas.cpp: faults.replication: a task runs as K copies at once, on distinct hosts
+  // (racks); the first to succeed wins and the others are cancelled.
+  struct CopySet {
+    std::vector<HostIndex> queued;  // copies waiting in those hosts' queues
+    std::vector<Ticket> running;
+    std::uint32_t unplaced = 0;     // copies still with the job policy (or parked)
+  };
+  std::uint32_t copies(TaskId t) const { return copies_of(w_, t, cfg_.faults.copies); }
+  bool replicated(TaskId t) const { return copies(t) > 1; }
+  HostIndex copy_host(TaskId t, HostIndex h) const;
+  bool copies_left(TaskId t) const;
+  void cancel_copies(TaskId t);
+
   // rigid_job.cpp
   void start_rigid_jobs();
   void run_gang(Ticket t);
@@ -180,6 +195,7 @@ private:
   std::size_t rigid_waiting_ = 0;
   std::vector<RunningJob> running_rigid_;
   std::map<JobId, std::shared_ptr<ProgramRun>> programs_;  // running
+  std::unordered_map<TaskId, CopySet> copies_;  // replicated tasks not decided yet
   std::deque<JobId> pinned_waiting_;  // programs whose ranks name their hosts, in submit order
   std::map<JobId, std::vector<HostIndex>> pinned_hosts_;  // those hosts, rank by rank
   std::string deadlock_;              // set when SimGrid found every actor blocked

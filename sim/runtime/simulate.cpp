@@ -12,6 +12,7 @@
 #include "util/stopwatch.hpp"
 
 #include <xbt/config.hpp>
+#include <set>
 
 namespace nimbus {
 namespace {
@@ -95,6 +96,18 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
                         std::to_string(item.bag.input_replicas) + " copies need as many hosts; the platform has " +
                             std::to_string(host_count));
   }
+  // A copy never shares a host (rack) with another copy of its task: K copies need K of them.
+  if (cfg.faults.copies > 1) {
+    std::set<std::string> racks;
+    for (const auto* h : hosts)
+      if (const char* rack = h->get_property(kRackProperty)) racks.insert(rack);
+    const std::size_t places = cfg.faults.copies_in_racks ? racks.size() : host_count;
+    if (cfg.faults.copies > places)
+      throw ConfigError(cfg.faults.replication_where, "faults.replication",
+                        std::to_string(cfg.faults.copies) + " copies on distinct " +
+                            (cfg.faults.copies_in_racks ? "racks need as many racks" : "hosts need as many hosts") +
+                            "; the platform has " + std::to_string(places));
+  }
 }
 
 Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
@@ -109,6 +122,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
+  sim.copies = cfg.faults.copies;
   check_platform_size(cfg.platform, hosts);
   check_fits_platform(cfg, hosts, false);  // the workload above read the programs
   simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);

@@ -144,7 +144,105 @@ for tau in (50, 100, 200):
     close(f["checkpoint_core_s"], 2000 * (n - 1) * 10, f"tau {tau} s: (n - 1) checkpoints per task", 1e-9)
     close(f["compute_core_s"] - f["wasted_core_s"], 2000 * 1000, f"tau {tau} s: the work kept is the work", 1e-9)
 
-# 3. Bad input: `auto` needs an MTBF; attempts are bounded.
+# 3. Replication. By hand: hosts a (1 Gf) and b (0.5 Gf), one core each; a task of 10 Gf
+# runs as 2 copies, one on each host (a copy never shares a host with another).
+PAIR = """name: pair
+hosts:
+  - { name: a, speed: 1Gf, AFAIL }
+  - { name: b, speed: 0.5Gf, never_fails: true }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+"""
+SAFE = write("pair.yaml", PAIR.replace("AFAIL", "never_fails: true"))
+FAILING = write("pair-failing.yaml", PAIR.replace("AFAIL", "failures: { trace: [[5s, off]] }"))
+TWO_TASKS = "  - program: bag-of-tasks\n    tasks: 2\n    flops: 10Gf\n"
+
+# The copy on a ends at 10 s and wins; b's copy is cancelled at that instant, its 10 s of
+# computation wasted: goodput 10 / 20. Task 1's copies wait in the hosts' queues, then run
+# from 10 s to 20 s the same way.
+rows, summary, stdout = run("copies", SAFE, TWO_TASKS, "faults: { replication: 2 }\n")
+check_equal([(r["task"], r["attempt"], r["host"], r["start"], r["end"], r["outcome"]) for r in rows],
+            [("0", "1", "a", "0", "10", "succeeded"), ("0", "2", "b", "0", "10", "cancelled"),
+             ("1", "1", "a", "10", "20", "succeeded"), ("1", "2", "b", "10", "20", "cancelled")],
+            "copies: the faster copy wins, the other is cancelled at once")
+f = summary["metrics"]["faults"]
+check_equal((f["cancelled"], f["lost_attempts"], f["retried_tasks"], f["most_attempts"]), (2, 0, 0, 1),
+            "copies: 2 cancelled, none lost; a round of copies is one try")
+close(f["goodput"], 0.5, "copies: half the computing time went to the cancelled copies")
+check_equal(summary["metrics"]["tasks"]["completed"], 2, "copies: each task counts once")
+check("cancelled     2 attempts (copies beaten" in stdout, f"copies: the cancelled line ({stdout})")
+
+# a goes off at 5 s: its copy is lost, b's goes on and ends at 20 s. The task is not retried
+# (no `retry`): the copy that survived is enough.
+rows, summary, _ = run("copy-survives", FAILING, TASK, "faults: { replication: 2 }\n")
+check_equal([(r["attempt"], r["host"], r["end"], r["outcome"]) for r in rows],
+            [("1", "a", "5", "host-failed"), ("2", "b", "20", "succeeded")], "copy survives: b's copy wins")
+f = summary["metrics"]["faults"]
+check_equal((f["lost_attempts"], f["retried_tasks"], summary["metrics"]["jobs"]["completed"]), (1, 0, 1),
+            "copy survives: one copy lost, the task not retried, the job completes")
+
+# A copy cancelled while it waits in a queue never starts. Round-robin over a (1 Gf),
+# b (0.5 Gf) and c (4 Gf) places task 0 on a and b, task 1 on c and in a's queue, task 2 in
+# b's and c's queues. Task 1 wins on c at 2.5 s (its copy in a's queue is dropped), task 2
+# then runs on c and wins at 5 s (its copy in b's queue is dropped), task 0 wins on a at 10 s.
+TRIO = write("trio.yaml", PAIR.replace("AFAIL", "never_fails: true").replace(
+    "network:", "  - { name: c, speed: 4Gf, never_fails: true }\nnetwork:"))
+rows, summary, _ = run("queued-copies", TRIO, "  - program: bag-of-tasks\n    tasks: 3\n    flops: 10Gf\n",
+                       "scheduling: { placement: round-robin }\nfaults: { replication: 2 }\n")
+check_equal(sorted((r["task"], r["host"], r["start"], r["end"], r["outcome"]) for r in rows),
+            [("0", "a", "0", "10", "succeeded"), ("0", "b", "0", "10", "cancelled"),
+             ("1", "a", "", "2.5", "cancelled"), ("1", "c", "0", "2.5", "succeeded"),
+             ("2", "b", "", "5", "cancelled"), ("2", "c", "2.5", "5", "succeeded")],
+            "queued copies: dropped from their queue when another copy wins, never started")
+close(summary["metrics"]["faults"]["goodput"], 15 / 25, "queued copies: 10 s of b's 25 core-seconds wasted")
+
+# With spread: rack, the copies of a task are in distinct racks. With the default (host),
+# earliest-finish puts both copies of the first tasks on the fast rack.
+RACKS = write("racks.yaml", """name: racks
+hosts:
+  - { name: head, speed: 0.01Gf, never_fails: true, rack: r2 }
+  - { name: a, count: 4, speed: 1Gf, rack: r0 }
+  - { name: b, count: 4, speed: 0.5Gf, rack: r1 }
+network:
+  topology: racks
+  nic: { bandwidth: 10Gbps, latency: 10us }
+  uplink: { bandwidth: 40Gbps, latency: 10us }
+""")
+FOUR = "  - program: bag-of-tasks\n    tasks: 4\n    flops: 10Gf\n"
+for spread in ("rack", "host"):
+    rows, summary, _ = run(f"spread-{spread}", RACKS, FOUR, f"faults: {{ replication: {{ copies: 2, spread: {spread} }} }}\n")
+    racks = [sorted(r["host"][0] for r in rows if r["task"] == str(t)) for t in range(4)]
+    apart = sum(1 for pair in racks if pair == ["a", "b"])
+    check(apart == 4 if spread == "rack" else apart < 4, f"spread {spread}: the racks of each task's copies ({racks})")
+    check_equal(len({r["host"] for r in rows}), 8, f"spread {spread}: every copy on a host of its own")
+
+# Against stragglers (Dean and Ghemawat 2004; Ananthanarayanan et al. 2013): a fraction
+# p = 0.2 of the hosts is 10x slower, placement is random, so a task is slow only when all its
+# K copies land on slow hosts: p^K. 2,000 tasks: the count of slow tasks is binomial; each
+# check allows 4 standard deviations.
+STRAGGLERS = write("stragglers.yaml", """name: stragglers
+hosts:
+  - { name: fast, count: 800, cores: 8, speed: 1Gf }
+  - { name: slow, count: 200, cores: 8, speed: 0.1Gf }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+""")
+slow_counts = []
+for k in (1, 2, 3):
+    rows, summary, _ = run(f"stragglers-{k}", STRAGGLERS, "  - program: bag-of-tasks\n    tasks: 2000\n    flops: 1Gf\n",
+                           f"scheduling: {{ placement: random }}\nfaults: {{ replication: {k} }}\n")
+    won = [r for r in rows if r["outcome"] == "succeeded"]
+    check_equal(len(won), 2000, f"K={k}: one winner per task")
+    slow = sum(1 for r in won if float(r["end"]) - float(r["start"]) > 2)
+    p = 0.2 ** k
+    sigma = math.sqrt(2000 * p * (1 - p))
+    check(abs(slow - 2000 * p) <= 4 * sigma, f"K={k}: {slow} slow tasks, expected {2000 * p:.0f} +- {4 * sigma:.0f}")
+    slow_counts.append(slow)
+check(slow_counts[0] > slow_counts[1] > slow_counts[2], f"stragglers: fewer slow tasks with every copy ({slow_counts})")
+
+# 4. Bad input: `auto` needs an MTBF; attempts are bounded.
 for name, faults, message in [
     ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
     ("retry-zero", "faults: { retry: 0 }\n", "faults.retry"),

@@ -122,4 +122,16 @@ m, _, _ = run("checkpoint", "faults={retry: 1000}")
 near(m["makespan"] / 3600, 43, "no checkpoint: makespan in hours", 0.012)
 near(m["faults"]["goodput"], 0.41, "no checkpoint: goodput", 0.013)
 
+# replication: 1 copy: response mean 41.6 s, p95 4.9 min, 17.2 min, 1.97 kWh; 2: mean 10.8 s,
+# p95 10 s, 7.8 min, goodput 50%, 1.09 kWh; 3: mean 10.1 s, goodput 33%, 1.26 kWh.
+for k, mean, p95, minutes, goodput, kwh in ((1, 41.6, 4.9 * 60, 17.2, 1.0, 1.97), (2, 10.8, 10, 7.8, 0.5, 1.09),
+                                             (3, 10.1, None, None, 1 / 3, 1.26)):
+    m, _, _ = run("replication", f"faults.replication={k}")
+    near(m["response"]["mean"], mean, f"replication {k}: mean response", 0.005)
+    if p95 is not None:
+        near(m["response"]["p95"], p95, f"replication {k}: p95 response", 0.01)
+        near(m["makespan"] / 60, minutes, f"replication {k}: makespan in minutes", 0.005)
+    near(m["faults"]["goodput"], goodput, f"replication {k}: goodput", 0.001)
+    near(m["energy_j"] / 3.6e6, kwh, f"replication {k}: energy in kWh", 0.005)
+
 finish()

@@ -1,4 +1,5 @@
 #include "faults/checkpoint.hpp"
+#include "faults/replication.hpp"
 #include "faults/retry.hpp"
 
 #include <doctest/doctest.h>
@@ -53,4 +54,25 @@ TEST_CASE("interval auto plans for the most failure-prone hosts") {
   r.spec.up_time = Distribution::fixed(3600);
   p.failure_rules = {r};
   CHECK(planning_mtbf(p) == 3600.0);
+}
+
+TEST_CASE("replication: tasks of elastic jobs run as copies; a round of copies is one try") {
+  Workload w;
+  w.jobs.resize(3);
+  w.jobs[1].rigid_cores = 8;  // a rigid job's tasks start together: no copies
+  w.jobs[2].ranks = 4;        // nor a program's ranks
+  for (JobId j = 0; j < 3; ++j) {
+    Task t;
+    t.job = j;
+    w.tasks.push_back(t);
+  }
+  CHECK(copies_of(w, 0, 3) == 3);
+  CHECK(copies_of(w, 1, 3) == 1);
+  CHECK(copies_of(w, 2, 3) == 1);
+  // 3 copies: attempts 1..3 are the first try, 4..6 the second.
+  CHECK(try_of(1, 3) == 1);
+  CHECK(try_of(3, 3) == 1);
+  CHECK(try_of(4, 3) == 2);
+  CHECK(try_of(6, 3) == 2);
+  CHECK(try_of(5, 1) == 5);  // without copies an attempt is a try
 }
