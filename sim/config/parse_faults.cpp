@@ -8,7 +8,7 @@ namespace nimbus {
 FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
   FaultSpec f;
   if (!node.present()) return f;
-  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint", "replication"});
+  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint", "replication", "speculation"});
   f.where = node.where();
   if (node.has("retry")) {
     const long long n = node.get("retry").positive_integer();
@@ -35,6 +35,27 @@ FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
     if (k > 16) copies.fail("expected at most 16 copies of a task");
     f.copies = static_cast<std::uint32_t>(k);
   }
+  if (node.has("speculation")) {
+    // `speculation: true`, or `speculation: { slow: 1.5, cap: 0.1 }`.
+    const Node s = node.get("speculation");
+    SpeculationSpec& spec = f.speculation;
+    if (s.is_map()) {
+      s.expect_map({"slow", "cap"});
+      spec.enabled = true;
+      if (s.has("slow")) {
+        spec.slow = s.get("slow").number();
+        if (!(spec.slow >= 1 && spec.slow <= 100)) s.get("slow").fail("expected a factor from 1 to 100");
+      }
+      if (s.has("cap")) {
+        spec.cap = s.get("cap").number();
+        if (!(spec.cap > 0 && spec.cap <= 1)) s.get("cap").fail("expected a fraction of the running tasks in (0, 1]");
+      }
+    } else {
+      spec.enabled = s.boolean();
+    }
+    if (spec.enabled && f.copies > 1)
+      s.fail("every task already runs as copies (replication): use replication or speculation, not both");
+  }
   if (node.has("checkpoint")) {
     const Node c = node.get("checkpoint");
     c.expect_map({"interval", "cost", "restart"});
@@ -59,6 +80,8 @@ FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
     if (!node.has("retry")) f.retry = kMaxAttempts;
     if (f.copies > 1)
       c.fail("checkpoints of copies of one task are not modelled: use replication or checkpoint, not both");
+    if (f.speculation.enabled)
+      c.fail("checkpoints of copies of one task are not modelled: use speculation or checkpoint, not both");
   }
   return f;
 }

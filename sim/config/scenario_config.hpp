@@ -161,12 +161,20 @@ struct CheckpointSpec {
   double cost_s = 0;           // writing one: the task makes no progress meanwhile
   double restart_s = 0;        // before an attempt after a failure resumes
 };
+// LATE's speculative execution (Zaharia et al., OSDI 2008): a backup copy of a task that runs
+// `slow` times longer than its estimate, at most `cap` x the running tasks backed up at once.
+struct SpeculationSpec {
+  bool enabled = false;
+  double slow = 1.5;
+  double cap = 0.1;
+};
 inline constexpr std::uint32_t kMaxAttempts = 1000;
 struct FaultSpec {
   std::uint32_t retry = 1;    // attempts in all of a task lost to a failure (kMaxAttempts with a checkpoint)
   double backoff_s = 0;       // before the second attempt; each next waits `backoff_factor` times more
   double backoff_factor = 1;
   CheckpointSpec checkpoint;
+  SpeculationSpec speculation;
   std::uint32_t copies = 1;   // replication: every task runs as this many copies at once
   bool copies_in_racks = false;  // ... on distinct racks (spread: rack), else distinct hosts
   std::string replication_where;  // file:line:col of `replication:`

@@ -1,6 +1,5 @@
-// faults.replication: which tasks run as several copies, and how copies count as attempts.
-// Pure: read by the runtime (which places and cancels the copies, runtime/replicas.cpp) and by
-// the metrics (which count a round of copies as one try).
+// faults.replication: which tasks run as several copies. Pure; the runtime places and
+// cancels the copies (runtime/replicas.cpp).
 #pragma once
 
 #include "workload/workload.hpp"
@@ -15,9 +14,5 @@ inline std::uint32_t copies_of(const Workload& w, TaskId t, std::uint32_t copies
   const Job& job = w.jobs[w.tasks[t].job];
   return job.rigid_cores == 0 && job.ranks == 0 ? copies : 1;
 }
-
-// Attempts are numbered 1, 2, ... in the order they open, copies included: the k copies of
-// the first try are attempts 1..k, those of the second k+1..2k. The try that attempt a is in:
-inline std::uint32_t try_of(std::uint32_t attempt, std::uint32_t copies) { return (attempt + copies - 1) / copies; }
 
 }  // namespace nimbus

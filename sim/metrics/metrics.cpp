@@ -1,7 +1,5 @@
 #include "metrics/metrics.hpp"
 
-#include "faults/replication.hpp"
-
 #include "faults/retry.hpp"
 
 #include <algorithm>
@@ -100,11 +98,12 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
       ++m.tasks_failed;
       m.jobs[w.tasks[t].job].succeeded = false;
     }
-    const std::uint32_t tries = try_of(last[t], copies_of(w, t, sim.copies));
-    if (tries > 1) ++m.faults.retried_tasks;
-    m.faults.most_attempts = std::max(m.faults.most_attempts, tries);
   }
   m.faults.attempts = sim.result.attempts.size();
+  m.faults.retried_tasks = sim.result.retried_tasks;
+  m.faults.most_attempts = sim.result.most_tries;
+  m.faults.backups = sim.result.backups;
+  m.faults.backups_won = sim.result.backups_won;
   std::vector<double> waits, responses, slowdowns, bounded, slrs;
   std::map<std::string, std::vector<double>[3]> user_samples, queue_samples;
   const double fastest = sim.host_speeds.empty() ? 0 : *std::max_element(sim.host_speeds.begin(), sim.host_speeds.end());

@@ -47,6 +47,8 @@ struct FaultMetrics {
   std::size_t cancelled = 0;      // ended by the runtime: copies that lost, ranks of a failed program
   std::size_t retried_tasks = 0;  // tasks tried more than once (a round of copies is one try)
   std::uint32_t most_attempts = 0;  // the most tries of one task
+  std::uint64_t backups = 0;        // speculation: backup copies launched ...
+  std::uint64_t backups_won = 0;    // ... and the ones that finished first
   std::size_t host_failures = 0;  // times a host went off
   double availability = 1;        // mean over hosts of the share of [0, makespan] they were up
   std::size_t repairs = 0;        // down periods that ended within the run

@@ -193,6 +193,8 @@ json faults_json(const FaultMetrics& f) {
           {"cancelled", f.cancelled},
           {"retried_tasks", f.retried_tasks},
           {"most_attempts", f.most_attempts},
+          {"backups", f.backups},
+          {"backups_won", f.backups_won},
           {"host_failures", f.host_failures},
           {"availability", f.availability},
           {"repairs", f.repairs},
@@ -329,6 +331,9 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
     out << line << count(f.lost_attempts, "attempt lost", "attempts lost") << ", "
         << count(f.retried_tasks, "task retried", "tasks retried") << "\n";
   }
+  if (f.backups > 0)
+    out << "  speculation   " << count(f.backups, "backup copy", "backup copies") << " of slow tasks, "
+        << f.backups_won << " finished first\n";
   if (f.cancelled > 0)
     out << "  cancelled     " << count(f.cancelled, "attempt", "attempts")
         << " (copies beaten by another copy of their task, or ranks of a failed program)\n";

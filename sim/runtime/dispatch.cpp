@@ -43,12 +43,9 @@ void Runtime::submit(JobId j) {
 void Runtime::make_ready(TaskId t) {
   tasks_[t].status = Status::Ready;
   tasks_[t].ready_s = sg4::Engine::get_clock();
-  if (!replicated(t)) {
-    job_policy_.tasks->push(ready_task(t));
-    return;
-  }
-  copies_[t] = CopySet{{}, {}, copies(t)};
-  for (std::uint32_t k = 0; k < copies(t); ++k) job_policy_.tasks->push(ready_task(t));
+  const std::uint32_t k = copies_of(w_, t, cfg_.faults.copies);
+  if (k > 1) copies_[t] = CopySet{{}, {}, k, {}};
+  for (std::uint32_t c = 0; c < k; ++c) job_policy_.tasks->push(ready_task(t));
 }
 
 ReadyTask Runtime::ready_task(TaskId t) const {
@@ -62,6 +59,7 @@ void Runtime::dispatch() {
   if (!pinned_waiting_.empty()) start_programs_pinned();
   if (rigid_waiting_ > 0) start_rigid_jobs();
   placement_->place_ready(*this, cluster_.view());
+  wake_controller_if_due();
 }
 
 bool Runtime::next(std::uint32_t& task) {
@@ -91,11 +89,11 @@ const TaskRequest& Runtime::request(std::uint32_t t) {
 }
 
 void Runtime::assign(std::uint32_t t, HostIndex h) {
-  const bool copy = replicated(t);
-  if (copy && tasks_[t].status == Status::Done) {  // another copy won: this one's row is written
+  if (tasks_[t].status == Status::Done) {  // a copy, and another won: its row is written
     job_policy_.tasks->finished(ready_task(t));
     return;
   }
+  const bool copy = copies_.count(t) > 0;
   if (copy && h != kNoHost) h = copy_host(t, h);
   // A host may have gone off a moment ago, its event not handled yet: wait for it.
   if (h == kNoHost || !engine_on_[static_cast<std::size_t>(h)]) {
@@ -149,15 +147,15 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
   TaskInfo& info = tasks_[next.task];
   out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
   info.live = out;
-  if (replicated(next.task)) {
-    CopySet& set = copies_.at(next.task);
-    set.queued.erase(std::find(set.queued.begin(), set.queued.end(), h));
-    set.running.push_back(out);
-  }
   LiveAttempt& live = attempts_[out];
   live.duration_s = next.duration_s;
   live.predicted_end_s = next.predicted_end_s;
+  if (const auto set = copies_.find(next.task); set != copies_.end()) {
+    set->second.queued.erase(std::find(set->second.queued.begin(), set->second.queued.end(), h));
+    set->second.running.push_back(out);
+  }
   work.running.push_back(out);
+  if (speculation_.enabled() && copies_.count(next.task) == 0) watch(out);
   return true;
 }
 
@@ -167,9 +165,8 @@ void Runtime::lose_queued(TaskId t, HostIndex h) {
   const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
   result_.attempts.push_back(attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock()));
   job_policy_.tasks->finished(ready_task(t));
-  if (replicated(t)) {
-    auto& queued = copies_.at(t).queued;
-    queued.erase(std::find(queued.begin(), queued.end(), h));
+  if (const auto set = copies_.find(t); set != copies_.end()) {
+    set->second.queued.erase(std::find(set->second.queued.begin(), set->second.queued.end(), h));
     if (copies_left(t)) return;  // another copy may still win
   }
   task_lost(t, Outcome::HostFailed);
@@ -179,12 +176,13 @@ void Runtime::lose_queued(TaskId t, HostIndex h) {
 // (after its back-off), else it fails with its dependents.
 void Runtime::task_lost(TaskId t, Outcome outcome) {
   copies_.erase(t);  // every copy is lost: a retry places new ones
-  // A round of copies is one try.
-  const std::optional<double> delay = retry_.delay_before(try_of(tasks_[t].attempts, copies(t)) + 1, outcome);
+  if (!candidates_.empty()) speculation_wake_ = true;  // the cap may have room again
+  const std::optional<double> delay = retry_.delay_before(tasks_[t].tries + 1, outcome);
   if (!delay || w_.jobs[w_.tasks[t].job].ranks > 0) {  // a program's rank fails its program
     task_failed(t);
     return;
   }
+  ++tasks_[t].tries;
   tasks_[t].status = Status::Waiting;
   if (*delay <= 0) {
     requeue(t);
@@ -254,19 +252,24 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   result_.bytes_moved += row.bytes_in + row.bytes_out;
   if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_.tasks->finished(ready_task(task));
   if (drifted) replan(h);
-  if (!replicated(task)) {
+  const auto set = copies_.find(task);
+  if (tasks_[task].status == Status::Done) {
+    // a copy cancelled: another won
+  } else if (set == copies_.end()) {
     if (success)
       task_done(task, h);
     else
       task_lost(task, outcome);
-  } else if (tasks_[task].status != Status::Done) {  // else: a copy cancelled, another won
-    auto& running = copies_.at(task).running;
+  } else {
+    auto& running = set->second.running;
     running.erase(std::find_if(running.begin(), running.end(), [t](const Ticket& r) { return r.slot == t.slot; }));
     if (success) {
+      if (set->second.backup_of.serial != 0 && set->second.backup_of.serial != t.serial) ++result_.backups_won;
       // Done first: task_done() may make a simcall (other actors run), and a copy ending
       // meanwhile must find the task won.
       tasks_[task].status = Status::Done;
       cancel_copies(task);
+      if (!candidates_.empty()) speculation_wake_ = true;  // the cap has room again
       task_done(task, h);
     } else if (!copies_left(task)) {
       task_lost(task, outcome);

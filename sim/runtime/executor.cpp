@@ -24,8 +24,11 @@ void Runtime::executor_main(HostIndex h, Ticket t) {
       end_attempt(t, outcome, true);
       --work.returning;
     }
-    if (!take_next(h, t) && !wait_for_work(h, t)) return;
+    const bool next = take_next(h, t);
+    wake_controller_if_due();  // take_next() is no place for a simcall; here is
+    if (!next && !wait_for_work(h, t)) return;
     kick(h);  // more may fit now that this executor took its next
+    wake_controller_if_due();
   }
 }
 

@@ -109,6 +109,13 @@ struct RunResult {
   double wasted_core_s = 0;
   double checkpoint_core_s = 0;
   double restart_core_s = 0;
+  // Tries of tasks (retry's count: the copies of a task, and a backup, are one try): the
+  // tasks tried more than once and the most tries of one. Speculation: backups launched, and
+  // the ones that finished first.
+  std::uint64_t retried_tasks = 0;
+  std::uint32_t most_tries = 0;
+  std::uint64_t backups = 0;
+  std::uint64_t backups_won = 0;
   // Down periods that ended (a host repaired) within the run: their count and total length.
   std::uint64_t repairs = 0;
   double repair_s = 0;

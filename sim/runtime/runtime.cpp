@@ -8,6 +8,8 @@
 #include <simgrid/plugins/energy.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -85,6 +87,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       energy_(energy),
       job_policy_(make_job_policy(cfg.scheduling.jobs, policy_context(cfg, sg_hosts_))),
       retry_(cfg.faults),
+      speculation_(cfg.faults.speculation),
       placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
       cluster_(initial_states(sg_hosts_)),
       tasks_(w_.tasks.size()),
@@ -193,6 +196,7 @@ void Runtime::controller_main() {
   JobId j = 0;
   for (;;) {
     handle_events();
+    if (speculation_.enabled()) speculate();
     if (open_tasks_ == 0 && j == w_.jobs.size()) break;
     if (j < w_.jobs.size() && w_.jobs[j].submit_s <= sg4::Engine::get_clock()) {
       const double at = w_.jobs[j].submit_s;
@@ -203,8 +207,12 @@ void Runtime::controller_main() {
       dispatch();
       continue;
     }
-    if (j < w_.jobs.size())
-      wake_controller_->acquire_timeout(w_.jobs[j].submit_s - sg4::Engine::get_clock());
+    // Asleep until the next submission or slow check, or until an event wakes it.
+    controller_wakes_at_ = std::min(j < w_.jobs.size() ? w_.jobs[j].submit_s : std::numeric_limits<double>::infinity(),
+                                    next_slow_check());
+    speculation_wake_ = false;
+    if (std::isfinite(controller_wakes_at_))
+      wake_controller_->acquire_timeout(controller_wakes_at_ - sg4::Engine::get_clock());
     else
       wake_controller_->acquire();
   }
@@ -311,6 +319,10 @@ RunResult Runtime::finish() {
       throw InvariantError("host " + sg_hosts_[h]->get_name() + " ended with cores still held");
     // Down time counts up to the makespan, the end of the interval every metric covers.
     if (down_since_[h] >= 0) result_.hosts[h].down_s += std::max(0.0, result_.makespan_s - down_since_[h]);
+  }
+  for (const TaskInfo& info : tasks_) {
+    if (info.tries > 1) ++result_.retried_tasks;
+    result_.most_tries = std::max(result_.most_tries, info.tries);
   }
   result_.wall_s = wall_now() - wall_start_;
   return std::move(result_);

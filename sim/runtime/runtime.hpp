@@ -28,6 +28,7 @@
 #include "config/scenario_config.hpp"
 #include "faults/replication.hpp"
 #include "faults/retry.hpp"
+#include "faults/speculation.hpp"
 #include "runtime/attempt_table.hpp"
 #include "runtime/cluster_state.hpp"
 #include "runtime/program_run.hpp"
@@ -40,6 +41,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <queue>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -65,6 +67,7 @@ private:
     Ticket live;                      // its attempt while it runs
     double ready_s = 0;
     double saved_flops = 0;           // of its computation, what its last checkpoint holds
+    std::uint32_t tries = 1;          // the retry rule's count: a round of copies is one try
   };
   struct Queued {
     TaskId task;
@@ -133,14 +136,26 @@ private:
 
   // replicas.cpp: faults.replication: a task runs as K copies at once, on distinct hosts
   // (racks); the first to succeed wins and the others are cancelled.
+  // A task with a CopySet is a replicated task, or one running with a speculative backup.
   struct CopySet {
     std::vector<HostIndex> queued;  // copies waiting in those hosts' queues
     std::vector<Ticket> running;
     std::uint32_t unplaced = 0;     // copies still with the job policy (or parked)
+    Ticket backup_of;               // speculation: the attempt the backup copies (else serial 0)
   };
-  std::uint32_t copies(TaskId t) const { return copies_of(w_, t, cfg_.faults.copies); }
-  bool replicated(TaskId t) const { return copies(t) > 1; }
   HostIndex copy_host(TaskId t, HostIndex h) const;
+
+  // speculation.cpp: faults.speculation, LATE's backup copies of slow tasks.
+  void watch(Ticket t);  // an attempt started: check it when it would count as slow
+  void speculate();      // the controller: backs up the slow attempts the cap allows
+  double next_slow_check() const;
+  double progress(Ticket t);
+  void wake_controller_if_due();
+  struct SlowCheck {
+    double at;
+    Ticket attempt;
+    bool operator>(const SlowCheck& o) const { return at > o.at || (at == o.at && attempt.serial > o.attempt.serial); }
+  };
   bool copies_left(TaskId t) const;
   void cancel_copies(TaskId t);
 
@@ -179,6 +194,11 @@ private:
   bool energy_;
   JobPolicy job_policy_;
   RetryRule retry_;
+  SpeculationRule speculation_;
+  std::priority_queue<SlowCheck, std::vector<SlowCheck>, std::greater<>> slow_checks_;
+  std::vector<Ticket> candidates_;   // slow attempts not backed up yet
+  double controller_wakes_at_ = 0;   // the instant the controller sleeps until
+  bool speculation_wake_ = false;    // a slow check comes sooner: wake the controller
   std::unique_ptr<PlacementPolicy> placement_;
   ClusterState cluster_;
   AttemptTable attempts_;

@@ -122,7 +122,6 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
-  sim.copies = cfg.faults.copies;
   check_platform_size(cfg.platform, hosts);
   check_fits_platform(cfg, hosts, false);  // the workload above read the programs
   simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);

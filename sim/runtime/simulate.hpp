@@ -22,7 +22,6 @@ struct Simulation {
   std::string submit_host;
   int submit_index = -1;
   bool energy = false;
-  std::uint32_t copies = 1;  // faults.replication: copies of each task (faults/replication.hpp)
 };
 
 // Checks what only the built platform can tell (a block's copies need as many hosts; the

@@ -242,12 +242,50 @@ for k in (1, 2, 3):
     slow_counts.append(slow)
 check(slow_counts[0] > slow_counts[1] > slow_counts[2], f"stragglers: fewer slow tasks with every copy ({slow_counts})")
 
-# 4. Bad input: `auto` needs an MTBF; attempts are bounded.
+# 4. Speculation (LATE). Host f computes at 1 Gf; n1 and n2 are 1 Gf on paper but a
+# neighbour leaves them 0.1 and 0.5 of it, which no estimate knows. Round-robin places 3 tasks
+# of 10 Gf (estimated 10 s each) on f, n1 and n2. With slow: 1.5, a task still running at
+# 15 s is slow: both tasks on n1 and n2 then. The cap allows one backup (10% of 2 running,
+# at least 1), and LATE backs up the one that would end last: on n1, 15% done, 85 s left,
+# against 5 s left on n2. Its backup runs on f (free since 10 s) from 15 s to 25 s and wins;
+# n1's copy is cancelled at 25 s. The task on n2 ends alone at 20 s.
+NOISY = write("noisy.yaml", """name: noisy
+hosts:
+  - { name: f, speed: 1Gf, never_fails: true }
+  - { name: n1, speed: 1Gf, never_fails: true, load: { trace: [[0s, 0.1]] } }
+  - { name: n2, speed: 1Gf, never_fails: true, load: { trace: [[0s, 0.5]] } }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+""")
+rows, summary, stdout = run("late", NOISY, "  - program: bag-of-tasks\n    tasks: 3\n    flops: 10Gf\n",
+                            "scheduling: { placement: round-robin }\nfaults: { speculation: { slow: 1.5 } }\n")
+check_equal(sorted((r["task"], r["attempt"], r["host"], r["start"], r["end"], r["outcome"]) for r in rows),
+            [("0", "1", "f", "0", "10", "succeeded"), ("1", "1", "n1", "0", "25", "cancelled"),
+             ("1", "2", "f", "15", "25", "succeeded"), ("2", "1", "n2", "0", "20", "succeeded")],
+            "late: the task with the most time left is backed up at 15 s, on f, and wins")
+f = summary["metrics"]["faults"]
+check_equal((f["backups"], f["backups_won"], f["cancelled"], f["retried_tasks"]), (1, 1, 1, 0),
+            "late: one backup, it won, the original cancelled; a backup is not a retry")
+close(f["goodput"], 40 / 65, "late: n1's 25 s wasted of 65 core-seconds")
+check("speculation   1 backup copy of slow tasks, 1 finished first" in stdout, f"late: the speculation line ({stdout})")
+
+# With slow: 3 nothing is slow by 30 s but n1's task, backed up then on f: it ends at 40 s.
+rows, summary, _ = run("late-3", NOISY, "  - program: bag-of-tasks\n    tasks: 3\n    flops: 10Gf\n",
+                       "scheduling: { placement: round-robin }\nfaults: { speculation: { slow: 3 } }\n")
+check_equal(sorted((r["task"], r["host"], r["start"], r["end"], r["outcome"]) for r in rows if r["task"] == "1"),
+            [("1", "f", "30", "40", "succeeded"), ("1", "n1", "0", "40", "cancelled")],
+            "late, slow 3: the backup starts at 3 x 10 s")
+
+# 5. Bad input: `auto` needs an MTBF; attempts are bounded.
 for name, faults, message in [
     ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
     ("retry-zero", "faults: { retry: 0 }\n", "faults.retry"),
     ("retry-huge", "faults: { retry: 100000 }\n", "at most 1000"),
     ("factor", "faults: { retry: 2, backoff_factor: 0.5 }\n", "faults.backoff_factor"),
+    ("slow", "faults: { speculation: { slow: 0.5 } }\n", "faults.speculation.slow"),
+    ("cap", "faults: { speculation: { cap: 0 } }\n", "faults.speculation.cap"),
+    ("both", "faults: { replication: 2, speculation: true }\n", "use replication or speculation"),
 ]:
     path = write(name + ".yaml", f"name: {name}\nplatform: {TWO}\nworkload:\n{TASK}{faults}")
     code, _, stderr = nimbus("validate", path)

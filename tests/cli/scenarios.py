@@ -133,5 +133,11 @@ for k, mean, p95, minutes, goodput, kwh in ((1, 41.6, 4.9 * 60, 17.2, 1.0, 1.97)
         near(m["makespan"] / 60, minutes, f"replication {k}: makespan in minutes", 0.005)
     near(m["faults"]["goodput"], goodput, f"replication {k}: goodput", 0.001)
     near(m["energy_j"] / 3.6e6, kwh, f"replication {k}: energy in kWh", 0.005)
+# speculation slow 1.2, cap 0.2: 241 backups, 220 won; mean 13.0 s, p95 22 s, goodput 77%.
+m, _, _ = run("replication", "faults={speculation: {slow: 1.2, cap: 0.2}}")
+check((m["faults"]["backups"], m["faults"]["backups_won"]) == (241, 220), f"speculation: 241 and 220 ({m['faults']})")
+near(m["response"]["mean"], 13.0, "speculation: mean response", 0.005)
+near(m["response"]["p95"], 22, "speculation: p95 response", 0.03)
+near(m["faults"]["goodput"], 0.77, "speculation: goodput", 0.007)
 
 finish()

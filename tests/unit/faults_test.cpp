@@ -56,7 +56,7 @@ TEST_CASE("interval auto plans for the most failure-prone hosts") {
   CHECK(planning_mtbf(p) == 3600.0);
 }
 
-TEST_CASE("replication: tasks of elastic jobs run as copies; a round of copies is one try") {
+TEST_CASE("replication: tasks of elastic jobs run as copies") {
   Workload w;
   w.jobs.resize(3);
   w.jobs[1].rigid_cores = 8;  // a rigid job's tasks start together: no copies
@@ -69,10 +69,4 @@ TEST_CASE("replication: tasks of elastic jobs run as copies; a round of copies i
   CHECK(copies_of(w, 0, 3) == 3);
   CHECK(copies_of(w, 1, 3) == 1);
   CHECK(copies_of(w, 2, 3) == 1);
-  // 3 copies: attempts 1..3 are the first try, 4..6 the second.
-  CHECK(try_of(1, 3) == 1);
-  CHECK(try_of(3, 3) == 1);
-  CHECK(try_of(4, 3) == 2);
-  CHECK(try_of(6, 3) == 2);
-  CHECK(try_of(5, 1) == 5);  // without copies an attempt is a try
 }
