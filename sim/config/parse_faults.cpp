@@ -86,4 +86,13 @@ FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
   return f;
 }
 
+StorageSpec parse_storage(const Node& node) {
+  StorageSpec s;
+  if (!node.present()) return s;
+  node.expect_map({"rereplicate", "bandwidth"});
+  if (node.has("rereplicate")) s.rereplicate = node.get("rereplicate").boolean();
+  if (node.has("bandwidth")) s.bandwidth_Bps = node.get("bandwidth").positive_quantity(Dimension::Bandwidth);
+  return s;
+}
+
 }  // namespace nimbus

@@ -213,6 +213,28 @@ std::vector<std::string> parse_rule_hosts(const Node& rule) {
   return hosts;
 }
 
+const std::vector<std::string> kNoRacks;
+const std::vector<std::string>& racks_of(const FailureRule& r) { return r.racks; }
+const std::vector<std::string>& racks_of(const LoadRule&) { return kNoRacks; }
+
+// A top-level failure rule: `hosts:`, `racks:` or `links:`, and the failure spec.
+FailureRule parse_failure_rule(const Node& rule) {
+  FailureRule r;
+  const int kinds = rule.has("hosts") + rule.has("racks") + rule.has("links");
+  if (kinds != 1) rule.fail("expected one of \"hosts\", \"racks\" or \"links\": what fails");
+  auto names = [&rule](const char* key) {
+    std::vector<std::string> out;
+    for (const auto& n : rule.get(key).items()) out.push_back(n.text());
+    if (out.empty()) rule.get(key).fail("needs at least one name");
+    return out;
+  };
+  if (rule.has("hosts")) r.hosts = parse_rule_hosts(rule);
+  if (rule.has("racks")) r.racks = names("racks");
+  if (rule.has("links")) r.links = names("links");
+  r.spec = parse_failures(rule, {"hosts", "racks", "links"});
+  return r;
+}
+
 // Checks that need the whole platform: unique names, racks, fat-tree size, rule targets.
 void check_platform(const PlatformConfig& cfg, const Node& root, const std::vector<Node>& group_nodes) {
   std::map<std::string, std::size_t> host_group;  // host name -> group index
@@ -253,19 +275,31 @@ void check_platform(const PlatformConfig& cfg, const Node& root, const std::vect
   }
   // Rule targets: each name a group or a host; no host under two rules or marked never_fails.
   std::vector<std::string> group_names;
-  for (const auto& g : cfg.groups) group_names.push_back(g.name);
+  std::vector<std::string> rack_names;
+  for (const auto& g : cfg.groups) {
+    group_names.push_back(g.name);
+    if (!g.rack.empty() && std::find(rack_names.begin(), rack_names.end(), g.rack) == rack_names.end())
+      rack_names.push_back(g.rack);
+  }
   // A rule overrides the spec of the named hosts' group; two rules may not name one host.
   auto check_rules = [&](const char* key, auto const& rules) {
     std::map<std::string, std::string> owner;  // host -> rule that covers it
     if (rules.empty()) return;
     const auto rule_nodes = root.get(key).items();
     for (std::size_t ri = 0; ri < rules.size(); ++ri) {
-      const auto host_nodes = rule_nodes[ri].get("hosts").items();
-      for (std::size_t hi = 0; hi < rules[ri].hosts.size(); ++hi) {
-        const std::string& target = rules[ri].hosts[hi];
+      const bool by_rack = !racks_of(rules[ri]).empty();
+      const auto& targets = by_rack ? racks_of(rules[ri]) : rules[ri].hosts;
+      const auto host_nodes = targets.empty() ? std::vector<Node>{} : rule_nodes[ri].get(by_rack ? "racks" : "hosts").items();
+      for (std::size_t hi = 0; hi < targets.size(); ++hi) {
+        const std::string& target = targets[hi];
         std::vector<std::string> covered;
         const auto group = std::find(group_names.begin(), group_names.end(), target);
-        if (group != group_names.end()) {
+        if (by_rack) {
+          for (const auto& g : cfg.groups)
+            if (g.rack == target)
+              for (long long i = 0; i < g.count; ++i) covered.push_back(host_name(g, i));
+          if (covered.empty()) host_nodes[hi].fail("no rack named \"" + target + "\"" + did_you_mean(target, rack_names));
+        } else if (group != group_names.end()) {
           const auto& g = cfg.groups[static_cast<std::size_t>(group - group_names.begin())];
           for (long long i = 0; i < g.count; ++i) covered.push_back(host_name(g, i));
         } else if (host_group.count(target)) {
@@ -284,6 +318,26 @@ void check_platform(const PlatformConfig& cfg, const Node& root, const std::vect
     }
   };
   check_rules("failures", cfg.failure_rules);
+  // Links that may fail: the ones nimbus builds and names (a fat-tree's are SimGrid's own).
+  std::set<std::string> links, failing;
+  if (cfg.network.topology != Topology::FatTree) {
+    for (const auto& [host, group] : host_group) links.insert(host + "-nic");
+    for (const auto& rack : rack_names) links.insert(rack + "-uplink");
+  }
+  for (std::size_t ri = 0; ri < cfg.failure_rules.size(); ++ri) {
+    const auto& names = cfg.failure_rules[ri].links;
+    if (names.empty()) continue;
+    const auto nodes = root.get("failures").items()[ri].get("links").items();
+    for (std::size_t li = 0; li < names.size(); ++li) {
+      if (cfg.network.topology == Topology::FatTree)
+        nodes[li].fail("a fat-tree's links are SimGrid's own: link failures need topology star or racks");
+      if (!links.count(names[li]))
+        nodes[li].fail("no link named \"" + names[li] + "\"" +
+                       did_you_mean(names[li], std::vector<std::string>(links.begin(), links.end())) + "; links are <host>-nic" +
+                       std::string(cfg.network.topology == Topology::Racks ? " and <rack>-uplink" : ""));
+      if (!failing.insert(names[li]).second) nodes[li].fail("link \"" + names[li] + "\" is named by two rules");
+    }
+  }
   check_rules("load", cfg.load_rules);
 }
 
@@ -326,8 +380,7 @@ PlatformConfig parse_platform(const Node& root) {
   for (const auto& g : group_nodes) cfg.groups.push_back(parse_group(g));
   cfg.network = parse_network(root.get("network"));
   if (root.has("failures"))
-    for (const auto& rule : root.get("failures").items())
-      cfg.failure_rules.push_back({parse_rule_hosts(rule), parse_failures(rule, {"hosts"})});
+    for (const auto& rule : root.get("failures").items()) cfg.failure_rules.push_back(parse_failure_rule(rule));
   if (root.has("load"))
     for (const auto& rule : root.get("load").items())
       cfg.load_rules.push_back({parse_rule_hosts(rule), parse_load(rule, {"hosts"})});

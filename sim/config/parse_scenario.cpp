@@ -21,8 +21,8 @@ std::string resolve(const std::string& base_file, const std::string& path) {
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides) {
   const Node root = apply_overrides(load_yaml_file(path), overrides.assignments, overrides.labels);
   if (!root.is_map() || root.yaml().size() == 0) root.fail("empty scenario; expected at least \"platform:\"");
-  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "faults", "metrics", "output", "simgrid",
-                   "platform_seed"});
+  root.expect_map({"name", "platform", "seed", "workload", "scheduling", "faults", "storage", "metrics", "output",
+                   "simgrid", "platform_seed"});
   ScenarioConfig cfg;
   cfg.file = path;
   YAML::Emitter resolved;
@@ -73,6 +73,7 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   if (root.has("platform_seed"))
     cfg.platform.seed = static_cast<std::uint64_t>(root.get("platform_seed").non_negative_integer());
   cfg.faults = parse_faults(root.get("faults"), cfg.platform);
+  cfg.storage = parse_storage(root.get("storage"));
   return cfg;
 }
 

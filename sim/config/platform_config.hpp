@@ -67,8 +67,12 @@ struct HostGroup {
 };
 
 // Top-level rules: failures or load for named hosts or groups, overriding the group's spec.
+// A failure rule names hosts or groups (each host fails on its own), racks (every host of a
+// rack goes off and on at once: one history, a switch or power domain), or links.
 struct FailureRule {
   std::vector<std::string> hosts;  // host or group names
+  std::vector<std::string> racks;
+  std::vector<std::string> links;  // "<host>-nic", "<rack>-uplink"
   FailureSpec spec;
 };
 struct LoadRule {

@@ -190,6 +190,13 @@ struct SimgridSetting {
   std::string where;  // file:line:col, or the --cfg argument
 };
 
+// Replicated input blocks (`storage:`, docs/faults.md): what happens to a block when a host
+// holding a copy fails.
+struct StorageSpec {
+  bool rereplicate = false;  // copy it from a copy still up onto another host, HDFS-style
+  double bandwidth_Bps = 0;  // each such copy at most this fast; 0: as the network allows
+};
+
 struct ScenarioConfig {
   std::string file;
   std::string name;
@@ -200,6 +207,7 @@ struct ScenarioConfig {
   std::vector<WorkloadItem> workload;
   SchedulingSpec scheduling;
   FaultSpec faults;
+  StorageSpec storage;
   std::vector<SimgridSetting> simgrid;  // in order: the file's, then --cfg's
   double bounded_slowdown_tau_s = 10;  // metrics: bounded slowdown threshold
   std::string resolved_yaml;           // the scenario as run: the file with every --set applied
@@ -221,6 +229,7 @@ std::vector<WorkloadItem> parse_workload(const Node& node);
 SchedulingSpec parse_scheduling(const Node& node);
 // The `faults:` mapping (parse_faults.cpp); `platform` tells whether `auto` can be computed.
 FaultSpec parse_faults(const Node& node, const PlatformConfig& platform);
+StorageSpec parse_storage(const Node& node);
 
 // Whether a YAML file is a scenario (it names a platform) rather than a platform.
 bool looks_like_scenario(const std::string& path);

@@ -5,7 +5,8 @@
 namespace nimbus {
 
 bool lost_to_failure(Outcome outcome) {
-  return outcome == Outcome::HostFailed || outcome == Outcome::InputLost || outcome == Outcome::NetworkFailed;
+  return outcome == Outcome::HostFailed || outcome == Outcome::InputLost || outcome == Outcome::NetworkFailed ||
+         outcome == Outcome::DataLost;
 }
 
 std::optional<double> RetryRule::delay_before(std::uint32_t next, Outcome lost) const {

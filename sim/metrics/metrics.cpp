@@ -104,6 +104,9 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   m.faults.most_attempts = sim.result.most_tries;
   m.faults.backups = sim.result.backups;
   m.faults.backups_won = sim.result.backups_won;
+  m.faults.blocks_lost = sim.result.blocks_lost;
+  m.faults.rereplicated = sim.result.rereplicated;
+  m.faults.bytes_rereplicated = sim.result.bytes_rereplicated;
   std::vector<double> waits, responses, slowdowns, bounded, slrs;
   std::map<std::string, std::vector<double>[3]> user_samples, queue_samples;
   const double fastest = sim.host_speeds.empty() ? 0 : *std::max_element(sim.host_speeds.begin(), sim.host_speeds.end());

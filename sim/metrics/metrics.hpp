@@ -49,6 +49,9 @@ struct FaultMetrics {
   std::uint32_t most_attempts = 0;  // the most tries of one task
   std::uint64_t backups = 0;        // speculation: backup copies launched ...
   std::uint64_t backups_won = 0;    // ... and the ones that finished first
+  std::uint64_t blocks_lost = 0;    // input blocks left with no copy up while needed
+  std::uint64_t rereplicated = 0;   // copies of blocks made again (storage.rereplicate) ...
+  double bytes_rereplicated = 0;    // ... and their bytes
   std::size_t host_failures = 0;  // times a host went off
   double availability = 1;        // mean over hosts of the share of [0, makespan] they were up
   std::size_t repairs = 0;        // down periods that ended within the run

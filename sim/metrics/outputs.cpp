@@ -195,6 +195,9 @@ json faults_json(const FaultMetrics& f) {
           {"most_attempts", f.most_attempts},
           {"backups", f.backups},
           {"backups_won", f.backups_won},
+          {"blocks_lost", f.blocks_lost},
+          {"rereplicated", f.rereplicated},
+          {"bytes_rereplicated", f.bytes_rereplicated},
           {"host_failures", f.host_failures},
           {"availability", f.availability},
           {"repairs", f.repairs},
@@ -331,6 +334,9 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
     out << line << count(f.lost_attempts, "attempt lost", "attempts lost") << ", "
         << count(f.retried_tasks, "task retried", "tasks retried") << "\n";
   }
+  if (f.blocks_lost > 0 || f.rereplicated > 0)
+    out << "  data          " << count(f.blocks_lost, "input block lost", "input blocks lost") << " (no copy up when needed), "
+        << count(f.rereplicated, "copy", "copies") << " made again (" << format_quantity(f.bytes_rereplicated, Dimension::Size) << ")\n";
   if (f.backups > 0)
     out << "  speculation   " << count(f.backups, "backup copy", "backup copies") << " of slow tasks, "
         << f.backups_won << " finished first\n";

@@ -37,7 +37,15 @@ std::vector<HostSpec> expand_hosts(const PlatformConfig& cfg) {
         if (cfg.groups[h.group].name == target) assign(h);
     }
   };
-  for (const auto& rule : cfg.failure_rules) apply(rule.hosts, [&rule](HostSpec& h) { h.failures = &rule.spec; });
+  for (const auto& rule : cfg.failure_rules) {
+    apply(rule.hosts, [&rule](HostSpec& h) { h.failures = &rule.spec; });
+    for (const auto& rack : rule.racks)
+      for (auto& h : hosts)
+        if (h.rack == rack) {
+          h.failures = &rule.spec;
+          h.failure_domain = "rack/" + rack;
+        }
+  }
   for (const auto& rule : cfg.load_rules) apply(rule.hosts, [&rule](HostSpec& h) { h.load = &rule.spec; });
   return hosts;
 }

@@ -17,6 +17,7 @@ struct HostSpec {
   int cores = 1;
   double speed_flops = 0;                // per core
   const FailureSpec* failures = nullptr;  // points into the PlatformConfig; null: never fails
+  std::string failure_domain;             // hosts of one domain ("rack/r1") fail together; "": alone
   const LoadSpec* load = nullptr;         // null: no background load
 };
 

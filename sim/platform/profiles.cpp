@@ -26,9 +26,9 @@ simgrid::kernel::profile::Profile* from_trace(const std::string& name, const std
 
 }  // namespace
 
-simgrid::kernel::profile::Profile* make_state_profile(const std::string& host, const FailureSpec& spec,
+simgrid::kernel::profile::Profile* make_state_profile(const std::string& subject, const FailureSpec& spec,
                                                       std::uint64_t seed) {
-  const std::string name = "nimbus/failures/" + host;
+  const std::string name = "nimbus/failures/" + subject;
   if (!spec.trace.empty()) {
     std::vector<DatedValue> events;
     for (const auto& e : spec.trace) events.emplace_back(e.time_s, e.up ? 1.0 : 0.0);
@@ -36,7 +36,7 @@ simgrid::kernel::profile::Profile* make_state_profile(const std::string& host, c
   }
   // Alternating renewal process: up for a draw of MTBF, down for a draw of MTTR, and again.
   // Dates given to the callback's vector are delays since the previous event.
-  auto rng = std::make_shared<Rng>(seed, "platform/failures/" + host);
+  auto rng = std::make_shared<Rng>(seed, "platform/failures/" + subject);
   const Distribution up = *spec.up_time;
   const Distribution down = *spec.down_time;
   return ProfileBuilder::from_callback(

@@ -14,9 +14,10 @@
 
 namespace nimbus {
 
-// Host state over time (1 on, 0 off). Random draws come from the stream
-// "platform/failures/<host>" of `seed`.
-simgrid::kernel::profile::Profile* make_state_profile(const std::string& host, const FailureSpec& spec,
+// State over time (1 on, 0 off) of a host, a failure domain ("rack/r1": every host of the
+// rack shares it) or a link ("link/<name>"). Random draws come from the stream
+// "platform/failures/<name>" of `seed`.
+simgrid::kernel::profile::Profile* make_state_profile(const std::string& name, const FailureSpec& spec,
                                                       std::uint64_t seed);
 
 // Fraction of the host's speed available over time.

@@ -194,8 +194,14 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
                            {"loaded", !cfg.is_xml() && specs[i].load != nullptr}});
   }
   for (std::size_t i = 0; i < cfg.failure_rules.size(); ++i)
-    s.rules.push_back({"failures[" + std::to_string(i) + "]", join(cfg.failure_rules[i].hosts),
-                       describe_failures(cfg.failure_rules[i].spec), ""});
+  {
+    // What a rule takes down: hosts each on its own, every host of a rack at once, or links.
+    const FailureRule& r = cfg.failure_rules[i];
+    const std::string what = !r.racks.empty() ? "racks " + join(r.racks) + " (each rack at once)"
+                             : !r.links.empty() ? "links " + join(r.links)
+                                                : join(r.hosts);
+    s.rules.push_back({"failures[" + std::to_string(i) + "]", what, describe_failures(r.spec), ""});
+  }
   for (std::size_t i = 0; i < cfg.load_rules.size(); ++i)
     s.rules.push_back({"load[" + std::to_string(i) + "]", join(cfg.load_rules[i].hosts), "",
                        describe_load(cfg.load_rules[i].spec)});

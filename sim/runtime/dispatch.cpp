@@ -334,17 +334,4 @@ void Runtime::task_closed() {
   if ((open_tasks_ & 1023) == 0) report_progress();
 }
 
-// This host if it holds a copy, else a copy in its rack, else the first copy.
-HostIndex Runtime::nearest_replica(TaskId t, HostIndex h) const {
-  const ClusterView& view = cluster_.view();
-  const int rack = view.host(h).rack;
-  HostIndex best = replica_hosts_[replica_begin_[t]];
-  for (auto k = replica_begin_[t]; k < replica_begin_[t + 1]; ++k) {
-    const HostIndex r = replica_hosts_[k];
-    if (r == h) return r;
-    if (rack >= 0 && view.host(r).rack == rack && view.host(best).rack != rack) best = r;
-  }
-  return best;
-}
-
 }  // namespace nimbus

@@ -130,8 +130,11 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
                                  std::to_string(producer) + " produced it");
           fetch(tasks_[producer].output_host, w_.preds[e].bytes);
         }
-        if (task.input_replicas > 0)
-          fetch(nearest_replica(t, h), task.input_bytes);
+        if (task.input_replicas > 0) {
+          const HostIndex source = nearest_replica(t, h);
+          if (source == kNoHost) return Outcome::DataLost;
+          fetch(source, task.input_bytes);
+        }
         else
           fetch(controller_index_, task.input_bytes);
         attempts_[ticket].record.locality = locality;

@@ -27,7 +27,8 @@ enum class Outcome : std::uint8_t {
   DependencyFailed,  // a task it needs failed
   NoHost,            // no host able to run it was ever up
   WalltimeExceeded,  // a rigid job killed at its requested time, as batch systems do
-  Cancelled,         // ended by the runtime: another rank of its program failed
+  Cancelled,         // ended by the runtime: another copy won, or another rank of its program failed
+  DataLost,          // no copy of its input block was on a host that was up
 };
 const char* outcome_name(Outcome outcome);
 
@@ -116,6 +117,11 @@ struct RunResult {
   std::uint32_t most_tries = 0;
   std::uint64_t backups = 0;
   std::uint64_t backups_won = 0;
+  // Replicated input blocks: times a block a task still needed was left without a copy on a
+  // host that is up; copies made again (storage.rereplicate), and their bytes.
+  std::uint64_t blocks_lost = 0;
+  std::uint64_t rereplicated = 0;
+  double bytes_rereplicated = 0;
   // Down periods that ended (a host repaired) within the run: their count and total length.
   std::uint64_t repairs = 0;
   double repair_s = 0;

@@ -24,6 +24,7 @@ const char* outcome_name(Outcome outcome) {
     case Outcome::Succeeded: return "succeeded";
     case Outcome::HostFailed: return "host-failed";
     case Outcome::InputLost: return "input-lost";
+    case Outcome::DataLost: return "data-lost";
     case Outcome::NetworkFailed: return "network-failed";
     case Outcome::DependencyFailed: return "dependency-failed";
     case Outcome::NoHost: return "no-host";
@@ -128,6 +129,10 @@ void Runtime::place_input_replicas() {
     for (HostIndex h : place_replicas(w_.tasks[t].input_replicas, cluster_.view(), rng)) replica_hosts_.push_back(h);
     replica_begin_[t + 1] = static_cast<std::uint32_t>(replica_hosts_.size());
   }
+  blocks_on_.resize(sg_hosts_.size());
+  for (TaskId t = 0; t < w_.tasks.size(); ++t)
+    for (auto k = replica_begin_[t]; k < replica_begin_[t + 1]; ++k)
+      blocks_on_[static_cast<std::size_t>(replica_hosts_[k])].push_back(t);
 }
 
 void Runtime::guarded(const std::function<void()>& body) {
@@ -244,6 +249,7 @@ void Runtime::host_down(HostIndex h) {
   down_since_[i] = now;
   ++result_.hosts[i].failures;
   cluster_.host_down(h);
+  if (!blocks_on_.empty()) blocks_down(h);
   // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
   HostWork& work = hosts_[i];
   const std::vector<Ticket> running = std::move(work.running);

@@ -122,7 +122,10 @@ private:
   void task_closed();
   void replan(HostIndex h);
   void place_input_replicas();
-  HostIndex nearest_replica(TaskId t, HostIndex h) const;
+  // blocks.cpp: replicated input blocks, available while a copy's host is up.
+  HostIndex nearest_replica(TaskId t, HostIndex h) const;  // kNoHost: no copy is up
+  void blocks_down(HostIndex h);
+  void copy_block(TaskId t, HostIndex lost);
 
   // executor.cpp: actors running tasks' steps.
   void executor_main(HostIndex h, Ticket first);
@@ -209,6 +212,7 @@ private:
   std::vector<InputSource> inputs_;
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;
+  std::vector<std::vector<TaskId>> blocks_on_;  // per host, the tasks with a copy there (may be stale)
   std::vector<Event> events_;      // posted by SimGrid's callbacks, handled by the controller
   std::vector<char> engine_on_;    // each host's state in SimGrid now (its event may wait)
   simgrid::s4u::SemaphorePtr wake_controller_;

@@ -277,7 +277,74 @@ check_equal(sorted((r["task"], r["host"], r["start"], r["end"], r["outcome"]) fo
             [("1", "f", "30", "40", "succeeded"), ("1", "n1", "0", "40", "cancelled")],
             "late, slow 3: the backup starts at 3 x 10 s")
 
-# 5. Bad input: `auto` needs an MTBF; attempts are bounded.
+# 5. Correlated failures and replicated data. 4 racks of 8 one-core hosts and a head in a
+# rack of its own; a rule on `racks:` takes every host of r0 down at 1 s, at once.
+RACK_RULE = """name: racks4
+hosts:
+  - { name: head, speed: 1Gf, never_fails: true, rack: core }
+  - { name: a, count: 8, speed: 1Gf, rack: r0 }
+  - { name: b, count: 8, speed: 1Gf, rack: r1 }
+  - { name: c, count: 8, speed: 1Gf, rack: r2 }
+  - { name: d, count: 8, speed: 1Gf, rack: r3 }
+network:
+  topology: racks
+  nic: { bandwidth: 10Gbps, latency: 10us }
+  uplink: { bandwidth: 40Gbps, latency: 10us }
+failures:
+RULES"""
+ONE_RACK = write("racks4.yaml", RACK_RULE.replace("RULES", "  - { racks: [r0], trace: [[1s, off]] }\n"))
+BLOCKS = "  - program: bag-of-tasks\n    tasks: 400\n    flops: 10Gf\n    input: 100MB\n    replicas: {r}\n"
+hosts_csv = None
+for r in (1, 2):
+    rows, summary, _ = run(f"rack-r{r}", ONE_RACK, BLOCKS.format(r=r), "scheduling: { placement: locality }\nfaults: { retry: 3 }\n")
+    f = summary["metrics"]["faults"]
+    if r == 1:
+        # A block's one copy is on a host drawn among 33: it is lost with r0 with p = 8/33.
+        p = 8 / 33
+        sigma = math.sqrt(400 * p * (1 - p))
+        check(abs(f["blocks_lost"] - 400 * p) <= 4 * sigma, f"R=1: {f['blocks_lost']} blocks lost, expected {400 * p:.0f} +- {4 * sigma:.0f}")
+        # Each task whose block was lost fails, found data-lost at its last try (a task of a
+        # lost block that had read it before 1 s, from r0, completes).
+        outcome = {r_["task"]: r_["outcome"] for r_ in rows}  # the last row of a task is its last try
+        failed = [t for t, o in outcome.items() if o != "succeeded"]
+        check(all(outcome[t] == "data-lost" for t in failed), "R=1: every failed task found its data lost")
+        check_equal(summary["metrics"]["tasks"]["failed"], len(failed), "R=1: failed tasks")
+        check(f["blocks_lost"] - 8 <= len(failed) <= f["blocks_lost"], f"R=1: the tasks of lost blocks fail ({len(failed)} of {f['blocks_lost']})")
+        host_failures = f["host_failures"]
+        check_equal(host_failures, 8, "R=1: the rack's 8 hosts went off")
+        with open(os.path.join(tmp, f"out-rack-r{r}", "hosts.csv")) as fh:
+            down = {h["host"]: float(h["down_s"]) for h in csv.DictReader(fh)}
+        check(all(abs(down[f"a-{i}"] - (summary["metrics"]["makespan"] - 1)) < 1e-6 for i in range(8)),
+              "R=1: every host of r0 down from 1 s to the end")
+    else:
+        # HDFS's placement puts the second copy in another rack: one rack lost loses nothing.
+        check_equal((f["blocks_lost"], summary["metrics"]["tasks"]["failed"]), (0, 0), "R=2: a rack lost, no block lost")
+
+# Two racks lost an hour apart: with 2 copies, blocks whose copies were in both are lost
+# unless re-replication made them again in between.
+TWO_RACKS = write("racks4-two.yaml", RACK_RULE.replace(
+    "RULES", "  - { racks: [r0], trace: [[1s, off]] }\n  - { racks: [r1], trace: [[1h, off]] }\n"))
+LONG = "  - program: bag-of-tasks\n    tasks: 400\n    flops: 1000Gf\n    input: 1GB\n    replicas: 2\n"
+_, summary, _ = run("two-racks-plain", TWO_RACKS, LONG, "scheduling: { placement: locality }\nfaults: { retry: 3 }\n")
+plain = summary["metrics"]["faults"]["blocks_lost"]
+check(plain > 0, f"two racks, no re-replication: blocks lost ({plain})")
+_, summary, stdout = run("two-racks-rerep", TWO_RACKS, LONG,
+                         "scheduling: { placement: locality }\nfaults: { retry: 3 }\nstorage: { rereplicate: true, bandwidth: 100MBps }\n")
+f = summary["metrics"]["faults"]
+check_equal((f["blocks_lost"], summary["metrics"]["tasks"]["failed"]), (0, 0), "two racks, re-replication: nothing lost")
+check(f["rereplicated"] > 0 and f["bytes_rereplicated"] == f["rereplicated"] * 1e9,
+      f"two racks, re-replication: each copy made again moves the 1 GB block ({f['rereplicated']})")
+check("data          0 input blocks lost" in stdout, f"two racks: the data line ({stdout})")
+
+# A link that fails: b-0's NIC goes off at 1 s; the tasks placed on b-0 cannot get their input.
+LINK = write("link-platform.yaml", RACK_RULE.replace("RULES", "  - { links: [b-0-nic], trace: [[0.5s, off]] }\n"))
+rows, summary, _ = run("link", LINK, "  - program: bag-of-tasks\n    tasks: 64\n    flops: 10Gf\n    input: 1GB\n",
+                       "scheduling: { placement: round-robin }\n")
+on_b0 = [r for r in rows if r["host"] == "b-0"]
+check(len(on_b0) > 0 and all(r["outcome"] == "input-lost" for r in on_b0), f"link: what runs on b-0 loses its input ({on_b0[:2]})")
+check_equal(summary["metrics"]["faults"]["host_failures"], 0, "link: no host failed")
+
+# 6. Bad input: `auto` needs an MTBF; attempts are bounded.
 for name, faults, message in [
     ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
     ("retry-zero", "faults: { retry: 0 }\n", "faults.retry"),
@@ -286,6 +353,7 @@ for name, faults, message in [
     ("slow", "faults: { speculation: { slow: 0.5 } }\n", "faults.speculation.slow"),
     ("cap", "faults: { speculation: { cap: 0 } }\n", "faults.speculation.cap"),
     ("both", "faults: { replication: 2, speculation: true }\n", "use replication or speculation"),
+    ("storage", "storage: { rereplicate: yes please }\n", "storage.rereplicate"),
 ]:
     path = write(name + ".yaml", f"name: {name}\nplatform: {TWO}\nworkload:\n{TASK}{faults}")
     code, _, stderr = nimbus("validate", path)

@@ -140,4 +140,17 @@ near(m["response"]["mean"], 13.0, "speculation: mean response", 0.005)
 near(m["response"]["p95"], 22, "speculation: p95 response", 0.03)
 near(m["faults"]["goodput"], 0.77, "speculation: goodput", 0.007)
 
+# rack-failure: replicas 1: 236 blocks lost, 196 tasks fail; 2: 42 and 31; 3: 52 lost;
+# 2 with re-replication: none lost, 1,000 complete, 600 copies made again (600 GB).
+for sets, lost, failed, copies in ((["workload[0].replicas=1"], 236, 196, 0), (["workload[0].replicas=2"], 42, 31, 0),
+                                   (["workload[0].replicas=3"], 52, None, 0),
+                                   (["workload[0].replicas=2", "storage.rereplicate=true"], 0, 0, 600)):
+    m, _, _ = run("rack-failure", *sets)
+    f = m["faults"]
+    check(f["blocks_lost"] == lost and f["rereplicated"] == copies, f"rack-failure {sets}: {lost} lost, {copies} copies ({f})")
+    if failed is not None:
+        check(m["tasks"]["failed"] == failed, f"rack-failure {sets}: {failed} tasks fail ({m['tasks']})")
+    if copies:
+        near(f["bytes_rereplicated"] / 1e9, 600, f"rack-failure {sets}: GB made again", 1e-9)
+
 finish()
