@@ -326,6 +326,12 @@ RunResult Runtime::finish() {
     // Down time counts up to the makespan, the end of the interval every metric covers.
     if (down_since_[h] >= 0) result_.hosts[h].down_s += std::max(0.0, result_.makespan_s - down_since_[h]);
   }
+  // Nothing lost: every task ended (succeeded or failed, with the reason in its last row).
+  if (attempts_.open_count() != 0)
+    throw InvariantError(std::to_string(attempts_.open_count()) + " attempts still open when the simulation ended");
+  for (TaskId t = 0; t < w_.tasks.size(); ++t)
+    if (tasks_[t].status != Status::Done && tasks_[t].status != Status::Failed)
+      throw InvariantError("task " + std::to_string(t) + " neither succeeded nor failed when the simulation ended");
   for (const TaskInfo& info : tasks_) {
     if (info.tries > 1) ++result_.retried_tasks;
     result_.most_tries = std::max(result_.most_tries, info.tries);
