@@ -101,9 +101,11 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
     Attempt& r = attempts_[ticket].record;
     if (!r.started()) r.start_s = sg4::Engine::get_clock();
   };
+  const Step* body = begin;
+  if (program != nullptr) begin += program->ranks[rank].resume;  // from its program's checkpoint
   for (const Step* step = begin; step < end; ++step) {
     if (!attempts_.is_open(ticket)) return Outcome::Cancelled;  // ended while this actor waited
-    if (program != nullptr) program->ranks[rank].step = static_cast<std::uint32_t>(step - begin);
+    if (program != nullptr) program->ranks[rank].step = static_cast<std::uint32_t>(step - body);
     switch (step->kind) {
       case Step::Kind::Fetch: {
         // Inputs: each producer's output from its host, and external input from the nearest

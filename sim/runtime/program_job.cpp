@@ -58,6 +58,10 @@ void Runtime::start_program(JobId j, const std::vector<HostIndex>& hosts) {
     p->ranks[r].ticket = a;
     p->ranks[r].host = hosts[r];
   }
+  if (const auto saved = program_checkpoints_.find(j); saved != program_checkpoints_.end())
+    for (std::uint32_t r = 0; r < job.ranks; ++r) p->ranks[r].resume = saved->second[r];
+  p->last_checkpoint_s = now;
+  p->saving.assign(job.ranks, 0);
   running_rigid_.push_back({j, static_cast<int>(job.ranks), job.walltime_s > 0 ? now + job.walltime_s : INFINITY});
   programs_[j] = p;
   // Every rank's state is set before the first actor starts (a simcall: others run then).
@@ -75,6 +79,16 @@ void Runtime::start_program(JobId j, const std::vector<HostIndex>& hosts) {
 void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
   const Ticket ticket = p->ranks[r].ticket;
   if (!attempts_.is_open(ticket)) return;
+  // A program resuming from a checkpoint first restarts each rank (reads its checkpoint).
+  const double restart = cfg_.faults.checkpoint.restart_s;
+  if (program_checkpoints_.count(p->job) > 0 && restart > 0) {
+    const double from = sg4::Engine::get_clock();
+    sg4::this_actor::sleep_for(restart);
+    if (!attempts_.is_open(ticket)) return;
+    attempts_[ticket].sleep_s += restart;
+    result_.restart_core_s += restart;
+    trace(*p, r, RankSlice::Kind::Sleep, from, from + restart);
+  }
   const Outcome outcome = run_steps(p->ranks[r].host, ticket, p.get(), r);
   if (!attempts_.is_open(ticket)) return;  // ended by the runtime meanwhile
   if (outcome == Outcome::Succeeded && !p->ranks[r].held.empty())
@@ -85,29 +99,38 @@ void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
 // Ends rank r; if it failed, the rest of its program is cancelled; when no rank is left,
 // its cores are the scheduler's again.
 void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
-  close_rank(p, r, outcome);
+  // Whether this call closed the last rank, known when it did: closing may make a simcall,
+  // during which another rank may end too.
+  bool last = close_rank(p, r, outcome);
   if (outcome != Outcome::Succeeded && !p.failing) {
     p.failing = true;
+    const std::optional<double> delay = restart_delay(p.job, outcome);
+    p.restarting = delay.has_value();
+    p.restart_delay = delay.value_or(0);
     std::vector<sg4::ActorPtr> cancelled;
     for (std::uint32_t k = 0; k < p.ranks.size(); ++k) {
       if (!attempts_.is_open(p.ranks[k].ticket)) continue;
-      close_rank(p, k, Outcome::Cancelled);
+      last = close_rank(p, k, Outcome::Cancelled) || last;
       if (p.ranks[k].actor && p.ranks[k].actor != sg4::Actor::self()) cancelled.push_back(p.ranks[k].actor);
     }
     // Their attempts are closed before any is killed: killing is a simcall, during which
     // other ranks may run and must find their attempt over.
     for (auto& actor : cancelled) actor->kill();
   }
-  if (p.running > 0) return;
+  if (!last) return;
   cancel_items(p);
   const JobId j = p.job;
   running_rigid_.erase(std::find_if(running_rigid_.begin(), running_rigid_.end(),
                                     [j](const RunningJob& x) { return x.job == j; }));
+  const bool restart = p.restarting;
+  const double delay = p.restart_delay;
   programs_.erase(j);  // the rank actors still hold it while they unwind
+  if (restart) restart_program(j, delay);
   dispatch();
 }
 
-void Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
+// Closes rank r's attempt; true if it was the program's last rank running.
+bool Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   const double now = sg4::Engine::get_clock();
   RankState& rank = p.ranks[r];
   LiveAttempt& live = attempts_[rank.ticket];
@@ -120,12 +143,13 @@ void Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   const Attempt row = attempts_.close(rank.ticket, outcome, now);
   result_.attempts.push_back(row);
   result_.bytes_moved += row.bytes_out;
-  --p.running;
+  const bool last = --p.running == 0;
   const TaskId t = w_.jobs[p.job].first_task + r;
   if (outcome == Outcome::Succeeded)
     task_done(t, rank.host);
-  else
+  else if (!p.restarting)
     task_failed(t);
+  return last;
 }
 
 // Host h went off: its ranks are lost (SimGrid killed their actors), and their programs with

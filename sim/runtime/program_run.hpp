@@ -34,6 +34,8 @@ struct RankState {
   std::uint64_t messages_sent = 0;
   std::uint32_t step = 0;  // the step running now, from the body's start (deadlock reports)
   std::int32_t last_source = -1;  // who sent what RecvAny received last
+  std::uint32_t resume = 0;       // the step it starts from: after its program's last checkpoint
+  std::uint32_t barriers = 0;     // barriers passed in this run
   void* sink = nullptr;    // where received payloads land (nimbus sends no data)
 };
 
@@ -42,7 +44,15 @@ struct ProgramRun {
   std::vector<RankState> ranks;
   std::uint32_t running = 0;  // ranks not ended yet
   bool failing = false;       // a rank failed: the others are being cancelled
+  bool restarting = false;    // ... and the program will run again (faults.retry, checkpoint)
+  double restart_delay = 0;   // ... after this back-off
   simgrid::s4u::BarrierPtr barrier;
+  // Coordinated checkpoints (runtime/program_restart.cpp), decided at barriers: whether the
+  // k-th barrier of this run is followed by one, and how many ranks have written theirs.
+  std::vector<bool> checkpoint_after;
+  std::vector<std::uint32_t> written;
+  std::vector<std::uint32_t> saving;  // per rank, the step it would resume from
+  double last_checkpoint_s = 0;
 
   // Messages from rank `from` to rank `to` travel through their own mailbox, so they match
   // in the order they were sent (MPI's non-overtaking rule); `from` -1 is the mailbox of

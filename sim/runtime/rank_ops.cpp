@@ -99,6 +99,7 @@ bool Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
       p.barrier->wait();
       rank.wait_s += sg4::Engine::get_clock() - from;
       trace(p, r, RankSlice::Kind::Wait, from, sg4::Engine::get_clock());
+      if (cfg_.faults.checkpoint.enabled && attempts_.is_open(rank.ticket)) checkpoint_at_barrier(p, r);
       return attempts_.is_open(rank.ticket);
     }
     case Step::Kind::Lock: {

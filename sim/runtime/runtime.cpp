@@ -99,6 +99,14 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
     tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
   placement_->prepare(w_, cluster_.view());
   place_input_replicas();
+  auto failures = [this](const FailureSpec& f) {
+    for (const auto& e : f.trace) platform_events_.push_back(e.time_s);
+    random_failures_ = random_failures_ || f.up_time.has_value();
+  };
+  for (const auto& g : cfg_.platform.groups)
+    if (g.failures) failures(*g.failures);
+  for (const auto& rule : cfg_.platform.failure_rules) failures(rule.spec);
+  std::sort(platform_events_.begin(), platform_events_.end());
   result_.hosts.resize(sg_hosts_.size());
   down_since_.assign(sg_hosts_.size(), -1);
   engine_on_.assign(sg_hosts_.size(), 1);
@@ -215,6 +223,11 @@ void Runtime::controller_main() {
     // Asleep until the next submission or slow check, or until an event wakes it.
     controller_wakes_at_ = std::min(j < w_.jobs.size() ? w_.jobs[j].submit_s : std::numeric_limits<double>::infinity(),
                                     next_slow_check());
+    // Nothing runs and work waits (for a host to come back): SimGrid ends a run in which no
+    // actor can move, pending host events or not, so the controller stays awake until the
+    // next one it can know of. Not while attempts run: a program that deadlocks must end.
+    if (!std::isfinite(controller_wakes_at_) && attempts_.open_count() == 0 && open_tasks_ > 0)
+      controller_wakes_at_ = next_platform_change(sg4::Engine::get_clock());
     speculation_wake_ = false;
     if (std::isfinite(controller_wakes_at_))
       wake_controller_->acquire_timeout(controller_wakes_at_ - sg4::Engine::get_clock());
@@ -229,9 +242,20 @@ void Runtime::controller_main() {
       result_.hosts[h].energy_j = sg_host_get_consumed_energy(sg_hosts_[h]);
 }
 
+// The next instant the platform may change state on its own: a failure trace's next event,
+// or, with random failures, within the hour (their times are drawn as the run reaches them).
+double Runtime::next_platform_change(double now) {
+  const auto next = std::upper_bound(platform_events_.begin(), platform_events_.end(), now);
+  double at = next == platform_events_.end() ? std::numeric_limits<double>::infinity() : *next;
+  // Random failures always repair, unless nothing else is left to wait for: a bound.
+  if (random_failures_ && idle_wakes_++ < 100000) at = std::min(at, now + 3600);
+  return at;
+}
+
 void Runtime::handle_events() {
   // Handling may start actors (simcalls), during which callbacks may post more: take them
   // one at a time from the front.
+  if (!events_.empty()) idle_wakes_ = 0;
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const Event e = events_[i];
     if (e.up)

@@ -41,6 +41,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <string>
 #include <unordered_map>
@@ -99,6 +100,7 @@ private:
   void run_controller();
   void controller_main();
   void handle_events();
+  double next_platform_change(double now);
   void host_down(HostIndex h);
   void host_up(HostIndex h);
   void report_progress();
@@ -171,7 +173,13 @@ private:
   void start_program(JobId j, const std::vector<HostIndex>& hosts);
   void run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t rank);
   void end_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
-  void close_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  bool close_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  // program_restart.cpp: a program lost to a failure runs again, from its last coordinated
+  // checkpoint (taken at barriers) when faults.checkpoint is set, else from its start.
+  std::optional<double> restart_delay(JobId j, Outcome outcome) const;
+  void restart_program(JobId j, double delay);
+  void resubmit_program(JobId j);
+  void checkpoint_at_barrier(ProgramRun& p, std::uint32_t rank);
   void fail_programs_on(HostIndex h);
   std::string describe_deadlock() const;
   // Work items (master-worker's tasks), counted from the job's first item.
@@ -213,12 +221,16 @@ private:
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;
   std::vector<std::vector<TaskId>> blocks_on_;  // per host, the tasks with a copy there (may be stale)
-  std::vector<Event> events_;      // posted by SimGrid's callbacks, handled by the controller
+  std::vector<Event> events_;
+  std::vector<double> platform_events_;  // times of the failure traces' events, sorted
+  bool random_failures_ = false;         // some host, rack or link fails at random
+  std::uint64_t idle_wakes_ = 0;         // controller wakes with nothing happening, in a row      // posted by SimGrid's callbacks, handled by the controller
   std::vector<char> engine_on_;    // each host's state in SimGrid now (its event may wait)
   simgrid::s4u::SemaphorePtr wake_controller_;
   std::size_t rigid_waiting_ = 0;
   std::vector<RunningJob> running_rigid_;
   std::map<JobId, std::shared_ptr<ProgramRun>> programs_;  // running
+  std::map<JobId, std::vector<std::uint32_t>> program_checkpoints_;  // per rank, the step after the last one
   std::unordered_map<TaskId, CopySet> copies_;  // replicated tasks not decided yet
   std::deque<JobId> pinned_waiting_;  // programs whose ranks name their hosts, in submit order
   std::map<JobId, std::vector<HostIndex>> pinned_hosts_;  // those hosts, rank by rank

@@ -344,7 +344,49 @@ on_b0 = [r for r in rows if r["host"] == "b-0"]
 check(len(on_b0) > 0 and all(r["outcome"] == "input-lost" for r in on_b0), f"link: what runs on b-0 loses its input ({on_b0[:2]})")
 check_equal(summary["metrics"]["faults"]["host_failures"], 0, "link: no host failed")
 
-# 6. Bad input: `auto` needs an MTBF; attempts are bounded.
+# 6. Programs. Two ranks pinned to a and b (1 Gf each) compute 10 Gf, meet at a barrier,
+# three times over (two barriers). Host a goes off at 15 s and is back at 20 s; the head and
+# b never fail.
+PROGRAM_HOSTS = write("program-hosts.yaml", """name: program-hosts
+hosts:
+  - { name: head, speed: 1Gf, never_fails: true }
+  - { name: a, speed: 1Gf, failures: { trace: [[15s, off], [20s, on]] } }
+  - { name: b, speed: 1Gf, never_fails: true }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+""")
+write("rounds.txt", "".join(f"0 compute 1e10\n1 compute 1e10\n" + ("0 barrier\n1 barrier\n" if i < 2 else "") for i in range(3)))
+ROUNDS = "  - { program: replay, actions: rounds.txt, hosts: [a, b] }\n"
+
+
+def rank_rows(name):
+    with open(os.path.join(tmp, f"out-{name}", "ranks.csv")) as f:
+        return [(r["rank"], r["start"], r["end"], r["outcome"]) for r in csv.DictReader(f)]
+
+
+# Without fault tolerance the program dies with a's rank at 15 s.
+_, summary, _ = run("program-lost", PROGRAM_HOSTS, ROUNDS, "")
+check_equal(rank_rows("program-lost"), [("0", "0", "15", "host-failed"), ("1", "0", "15", "cancelled")], "program lost at 15 s")
+# With retry it runs again from its start once a is back: 20 + 30 = 50 s.
+_, summary, _ = run("program-retry", PROGRAM_HOSTS, ROUNDS, "faults: { retry: 2 }\n")
+check_equal(sorted(rank_rows("program-retry")),
+            [("0", "0", "15", "host-failed"), ("0", "20", "50", "succeeded"), ("1", "0", "15", "cancelled"), ("1", "20", "50", "succeeded")],
+            "program retried from its start when a is back")
+# With coordinated checkpoints (interval 5 s, cost 1 s, restart 2 s): the first barrier, at
+# 10 s, is 5 s or more after the start, so every rank writes a checkpoint until 11 s. Lost at
+# 15 s, the program restarts at 20 s: 2 s of restart, the second 10 Gf until 32 s, the
+# second barrier (21 s after the last checkpoint) and its checkpoint until 33 s, the last
+# 10 Gf until 43 s.
+_, summary, _ = run("program-checkpoint", PROGRAM_HOSTS, ROUNDS, "faults: { checkpoint: { interval: 5s, cost: 1s, restart: 2s } }\n")
+check_equal(sorted(rank_rows("program-checkpoint")),
+            [("0", "0", "15", "host-failed"), ("0", "20", "43", "succeeded"), ("1", "0", "15", "cancelled"), ("1", "20", "43", "succeeded")],
+            "program resumed from its coordinated checkpoint")
+f = summary["metrics"]["faults"]
+close(f["checkpoint_core_s"], 4, "program checkpoint: 2 checkpoints x 2 ranks x 1 s")
+close(f["restart_core_s"], 4, "program checkpoint: 2 ranks x 2 s of restart")
+
+# 7. Bad input: `auto` needs an MTBF; attempts are bounded.
 for name, faults, message in [
     ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
     ("retry-zero", "faults: { retry: 0 }\n", "faults.retry"),
