@@ -41,6 +41,7 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   }
   if (!overrides.output_dir.empty()) cfg.output_dir = overrides.output_dir;
 
+  cfg.workload_where = root.has("workload") ? root.get("workload").where() : path;
   if (root.has("workload")) cfg.workload = parse_workload(root.get("workload"));
   cfg.scheduling = parse_scheduling(root.get("scheduling"));
   if (root.has("metrics")) {

@@ -71,6 +71,8 @@ struct DagSpec {
 // workflow instance (.json: one DAG job).
 struct TraceSpec {
   std::string path;            // resolved against the scenario file
+  std::string where;           // file:line:col of `trace:`, and its key path: errors in the
+  std::string key;             // log name the scenario's key too
   long long first = 0;         // only the first N jobs (0: all)
   double window_from_s = 0;    // only jobs submitted in [from, to)
   double window_to_s = -1;
@@ -187,6 +189,7 @@ struct ScenarioConfig {
   bool timeline = false;   // also write timeline.json (Chrome trace events: Perfetto, chrome://tracing)
   PlatformConfig platform;
   std::vector<WorkloadItem> workload;
+  std::string workload_where;  // file:line:col of `workload:` (the file when absent)
   SchedulingSpec scheduling;
   FaultSpec faults;
   std::vector<SimgridSetting> simgrid;  // in order: the file's, then --cfg's

@@ -159,7 +159,9 @@ failing = write(tmp, "failing.yaml", "scenario: trace.yaml\naxes:\n  workload[0]
 code, stdout, stderr = nimbus("sweep", failing, "--out", os.path.join(tmp, "failing"))
 n += 1
 check_equal(code, 1, f"a failed run: exit status 1 ({stderr.strip()[-200:]})")
-reason = f"{tmp}/bad.swf:2: field 4 (run time): expected a number, got \"abc\""
+# The log's error names the key that led to it: here the sweep's axis value.
+reason = (f"{tmp}/failing.yaml:3:33: workload[0].trace: "
+          f"{tmp}/bad.swf:2: field 4 (run time): expected a number, got \"abc\"")
 check_equal(stderr.strip().splitlines()[-1], f"sweep: 1 of 2 runs failed (status in results.csv); the first: {reason}",
             "a failed run: the message")
 rows = read_csv(os.path.join(tmp, "failing", "results.csv"))
