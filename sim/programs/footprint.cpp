@@ -7,20 +7,23 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <unistd.h>
 
 namespace nimbus {
 namespace {
 
-// Bytes per item, measured (peak RSS over runs that grow one count at a time; see
-// docs/scenarios.md, "Memory"), rounded up.
+// Bytes per item, from peak RSS of nimbus runs that grow one count at a time (2026-12,
+// SimGrid 3.32, docs/scenarios.md "Memory"), rounded up by about a quarter:
+//   2M tasks in one job: 242 B/task; 2M jobs of one task: 246 B/job more; 4M edges: 47 B
+//   each; 100,000 idle one-core hosts: 4.7 KiB each; 80,000 cores busy at once: 19 KiB each.
 constexpr double kBase = 64.0 * (1 << 20);  // the process, SimGrid and the libraries
-constexpr double kPerTask = 300;            // workload task, runtime record, attempt row, CSV
-constexpr double kPerJob = 400;             // a job (its strings), its metrics row
+constexpr double kPerTask = 300;            // workload task, runtime record, attempt row
+constexpr double kPerJob = 300;             // a job (its strings), its metrics row
 constexpr double kPerEdge = 56;             // the edge twice (preds, succs) and while built
 constexpr double kPerStep = 48;             // a program step, and while built
-constexpr double kPerRank = 20 * 1024;      // a rank's actor: its 16 KiB stack and SimGrid's record
-constexpr double kPerHost = 24 * 1024;      // a host in SimGrid (host, links, routes) and in nimbus
-constexpr double kPerBusyCore = 20 * 1024;  // an executor actor on a busy core
+constexpr double kPerRank = 24 * 1024;      // a rank's actor: its 16 KiB stack, SimGrid's record
+constexpr double kPerHost = 6 * 1024;       // a host in SimGrid (host, links, routes) and in nimbus
+constexpr double kPerBusyCore = 24 * 1024;  // an executor actor on a busy core
 
 }  // namespace
 
@@ -84,7 +87,11 @@ Footprint workload_footprint(const ScenarioConfig& cfg) {
 
 double memory_limit_bytes() {
   const char* text = std::getenv("NIMBUS_MEMORY_LIMIT");
-  if (text == nullptr || *text == '\0') return 16.0 * (1ull << 30);
+  if (text == nullptr || *text == '\0') {
+    // What a run may take without the machine swapping or killing it: 3/4 of its memory.
+    const double machine = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+    return std::min(16.0 * (1ull << 30), machine > 0 ? 0.75 * machine : 16.0 * (1ull << 30));
+  }
   try {
     const double bytes = parse_quantity(text, Dimension::Size);
     if (bytes > 0) return bytes;
@@ -97,15 +104,19 @@ void check_footprint(const ScenarioConfig& cfg, long long hosts, long long cores
   Footprint f = workload_footprint(cfg);
   f.hosts = static_cast<double>(hosts);
   f.cores = static_cast<double>(cores);
-  const double need = f.bytes(), limit = memory_limit_bytes();
-  if (need <= limit) return;
   char counts[160];
   std::snprintf(counts, sizeof counts, "%.0f tasks, %.0f jobs, %.0f dependencies, %.0f program steps, %.0f hosts", f.tasks,
                 f.jobs, f.edges, f.steps, f.hosts);
+  // Tasks, edges and steps are numbered in 32 bits, whatever the memory.
+  if (std::max({f.tasks, f.edges, f.steps}) >= 4e9)
+    throw ConfigError(cfg.workload_where, "workload",
+                      std::string("more than 4e9 tasks, dependencies or program steps (") + counts + ")");
+  const double need = f.bytes(), limit = memory_limit_bytes();
+  if (need <= limit) return;
   throw ConfigError(cfg.workload_where, "workload",
                     "needs about " + format_quantity(need, Dimension::Size) + " of memory (" + counts +
                         "); the limit is " + format_quantity(limit, Dimension::Size) +
-                        " (set NIMBUS_MEMORY_LIMIT, e.g. NIMBUS_MEMORY_LIMIT=64GiB, to raise it)");
+                        " (NIMBUS_MEMORY_LIMIT=64GiB raises it)");
 }
 
 }  // namespace nimbus

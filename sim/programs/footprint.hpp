@@ -23,8 +23,8 @@ struct Footprint {
 // The workload side, from the scenario alone (no file is read).
 Footprint workload_footprint(const ScenarioConfig& cfg);
 
-// The limit: NIMBUS_MEMORY_LIMIT ("64GiB", any size) if set, else 16 GiB. A malformed
-// value is a ConfigError naming the variable.
+// The limit: NIMBUS_MEMORY_LIMIT ("64GiB", any size) if set, else 16 GiB or 3/4 of the
+// machine's memory if less. A malformed value is a ConfigError naming the variable.
 double memory_limit_bytes();
 
 // Throws ConfigError at the scenario's `workload:` when the estimate passes the limit.

@@ -11,6 +11,9 @@ from harness import check, check_equal, finish, nimbus
 
 CORPUS = "tests/bad-input"
 cases = 0
+# The memory limit defaults to 3/4 of the machine's memory, at most 16 GiB: fixed here so
+# that the messages quoting it are the same on every machine.
+os.environ["NIMBUS_MEMORY_LIMIT"] = "16GiB"
 
 
 def expect_error(args, message, what):
@@ -72,6 +75,16 @@ with tempfile.TemporaryDirectory() as tmp:
     expect_error(["validate", tmp], f"{tmp}: is a directory, expected a YAML file", "directory")
     expect_error(["validate", os.path.join(tmp, "missing.xml")], f"{tmp}/missing.xml: no such file or not readable",
                  "missing XML file")
+
+# The memory limit is the user's to raise, and a bad value of it is bad input too.
+edges = f"{CORPUS}/scenario-dag-too-many-edges.yaml"
+os.environ["NIMBUS_MEMORY_LIMIT"] = "100GiB"  # 1.6e9 dependencies need about 84 GiB
+code, out, err = nimbus("validate", edges)
+cases += 1
+check_equal((code, out), (0, f"{edges}: ok (scenario on platform homogeneous, 64 hosts)\n"), "a raised memory limit")
+os.environ["NIMBUS_MEMORY_LIMIT"] = "lots"
+expect_error(["validate", edges], 'NIMBUS_MEMORY_LIMIT=lots: expected a size such as "64GiB"', "a bad memory limit")
+os.environ["NIMBUS_MEMORY_LIMIT"] = "16GiB"
 
 # Command-line mistakes are bad input too.
 for args in (["frobnicate"], ["run"], ["describe", "a.yaml", "--jsno"], []):
