@@ -1,8 +1,10 @@
 // nimbus run SCENARIO: simulate a scenario and write its results.
 #include "cli/commands.hpp"
+#include "config/config_error.hpp"
 #include "config/scenario_config.hpp"
 #include "metrics/outputs.hpp"
 #include "pipeline/run_scenario.hpp"
+#include "util/output_file.hpp"
 
 #include <iostream>
 
@@ -27,6 +29,9 @@ int RunCommand::run(const GlobalOptions& global) const {
   overrides.output_dir = out;
   overrides.simgrid = simgrid_cfg;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
+  // Before the simulation, not after it: an output folder that cannot be written is bad input.
+  if (const std::string problem = output_dir_problem(cfg.output_dir); !problem.empty())
+    throw ConfigError(cfg.output_where, "", "output folder " + cfg.output_dir + ": " + problem);
   try {
     const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true});
     if (!quiet) print_summary(cfg, report.sim, report.metrics, std::cout);

@@ -2,6 +2,7 @@
 #include "config/scenario_config.hpp"
 #include "config/yaml_node.hpp"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 namespace nimbus {
@@ -14,6 +15,13 @@ std::string directory_of(const std::string& path) {
 
 std::string resolve(const std::string& base_file, const std::string& path) {
   return path.empty() || path.front() == '/' ? path : directory_of(base_file) + path;
+}
+
+// Results go to out/<name>: a name with a '/' or a "." or ".." would put them elsewhere.
+void check_scenario_name(const Node& node, const std::string& name) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+      std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    node.fail("\"" + name + "\" is a name, not a path (results go to out/<name>; output.dir chooses another folder)");
 }
 
 }  // namespace
@@ -32,14 +40,22 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   if (const auto dot = cfg.name.find('.'); !root.has("name") && dot != std::string::npos) cfg.name.resize(dot);
   if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());
   if (overrides.seed) cfg.seed = *overrides.seed;
+  if (root.has("name")) check_scenario_name(root.get("name"), cfg.name);
   cfg.output_dir = "out/" + cfg.name;
+  cfg.output_where = root.has("name") ? root.get("name").where() : path;
   if (root.has("output")) {
     const Node output = root.get("output");
     output.expect_map({"dir", "timeline"});
-    if (output.has("dir")) cfg.output_dir = resolve(path, output.get("dir").text());
+    if (output.has("dir")) {
+      cfg.output_dir = resolve(path, output.get("dir").text());
+      cfg.output_where = output.get("dir").where();
+    }
     if (output.has("timeline")) cfg.timeline = output.get("timeline").boolean();
   }
-  if (!overrides.output_dir.empty()) cfg.output_dir = overrides.output_dir;
+  if (!overrides.output_dir.empty()) {
+    cfg.output_dir = overrides.output_dir;
+    cfg.output_where = "--out " + overrides.output_dir;
+  }
 
   cfg.workload_where = root.has("workload") ? root.get("workload").where() : path;
   if (root.has("workload")) cfg.workload = parse_workload(root.get("workload"));

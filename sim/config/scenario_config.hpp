@@ -186,6 +186,7 @@ struct ScenarioConfig {
   std::string name;
   std::uint64_t seed = 0;  // drives the workload and policies; the platform keeps its own seed
   std::string output_dir;  // default: out/<name>
+  std::string output_where;  // what chose it: "--out DIR", output.dir's file:line:col, or `name`'s
   bool timeline = false;   // also write timeline.json (Chrome trace events: Perfetto, chrome://tracing)
   PlatformConfig platform;
   std::vector<WorkloadItem> workload;
