@@ -6,6 +6,7 @@
 #include "pipeline/run_scenario.hpp"
 #include "util/output_file.hpp"
 
+#include <charconv>
 #include <iostream>
 
 namespace nimbus {
@@ -25,7 +26,13 @@ RunCommand::RunCommand(CLI::App& parent) {
 int RunCommand::run(const GlobalOptions& global) const {
   ScenarioOverrides overrides;
   overrides.assignments = set;
-  overrides.seed = seed;
+  if (!seed.empty()) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), value);
+    if (error != std::errc() || end != seed.data() + seed.size())
+      throw ConfigError("--seed " + seed, "", "expected a whole number from 0 to 18446744073709551615");
+    overrides.seed = value;
+  }
   overrides.output_dir = out;
   overrides.simgrid = simgrid_cfg;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);

@@ -374,6 +374,7 @@ PlatformConfig parse_platform(const Node& root) {
   cfg.file = root.file();
   cfg.name = root.has("name") ? root.get("name").text() : stem(root.file());
   if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());
+  cfg.hosts_where = root.require("hosts").where();
   const auto group_nodes = root.require("hosts").items();
   if (group_nodes.empty()) root.get("hosts").fail("needs at least one host group");
   for (const auto& g : group_nodes) cfg.groups.push_back(parse_group(g));

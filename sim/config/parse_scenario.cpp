@@ -84,6 +84,9 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   const std::string platform_path = resolve(path, platform.text());
   struct stat info {};
   if (::stat(platform_path.c_str(), &info) != 0) platform.fail("no platform file \"" + platform_path + "\"");
+  if (!S_ISREG(info.st_mode))
+    platform.fail("\"" + platform_path + "\" is " + (S_ISDIR(info.st_mode) ? "a directory" : "not a regular file") +
+                  "; expected a platform file (.yaml or .xml)");
   cfg.platform = parse_platform_file(platform_path);
   // The platform's own seed (drawn speeds, failure times), replaced for this run: what a
   // sweep's platform_seeds sets, so that `nimbus run --set platform_seed=N` reproduces a run.

@@ -179,8 +179,13 @@ Node Node::require(const std::string& key) const {
 std::vector<std::pair<std::string, Node>> Node::entries() const {
   if (!node_.IsMap()) fail("expected a mapping, got " + kind_of(node_));
   std::vector<std::pair<std::string, Node>> out;
+  std::set<std::string> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (!it->first.IsScalar()) child(it->first, path_).fail("keys must be plain words");
     const std::string name = it->first.Scalar();
+    // yaml-cpp keeps both of two equal keys; a map built from them would keep the last.
+    if (!seen.insert(name).second)
+      Node(it->first, path_.empty() ? name : path_ + "." + name, origin_, fallback_).fail("duplicate key");
     out.emplace_back(name, child(it->second, path_.empty() ? name : path_ + "." + name));
   }
   return out;
@@ -282,10 +287,16 @@ Node apply_overrides(const Node& root, const std::vector<std::string>& assignmen
     const std::string path = assignment.substr(0, equals);
     YAML::Node value;
     try {
+      check_one_document(assignment.substr(equals + 1), where);
       value = YAML::Load(assignment.substr(equals + 1));
     } catch (const YAML::Exception& e) {
       throw ConfigError(where, path, "invalid YAML value: " + e.msg);
     }
+    // An empty value reads as an absent key and would fall back to the default, silently
+    // ("--set seed=$SEED" with SEED unset). "null" says it on purpose: it leaves a key out.
+    if (assignment.find_first_not_of(" \t", equals + 1) == std::string::npos)
+      throw ConfigError(where, path, "needs a value after '=' (an empty one would silently keep the default; "
+                                     "null leaves the key out)");
     // Walk "a.b[2].c": names step into mappings (created when missing), [i] into lists.
     YAML::Node parent = tree;
     std::string walked;

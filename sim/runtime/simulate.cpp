@@ -32,7 +32,7 @@ simgrid::s4u::Host* pick_controller_host(const PlatformConfig& cfg, const std::v
     if (cfg.groups[specs[i].group].never_fails) return hosts[i];
   for (std::size_t i = 0; i < specs.size(); ++i)
     if (specs[i].failures == nullptr) return hosts[i];
-  throw ConfigError(cfg.file, "hosts",
+  throw ConfigError(cfg.hosts_where, "hosts",
                     "every host may fail; mark a group never_fails to hold the controller (e.g. a head node)");
 }
 

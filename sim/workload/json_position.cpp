@@ -126,8 +126,8 @@ private:
 std::string text_position(const std::string& file, const std::string& text, std::size_t offset) {
   offset = std::min(offset, text.size());
   const auto line = std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n') + 1;
-  const std::size_t line_start = offset == 0 ? 0 : text.rfind('\n', offset - 1);
-  const std::size_t col = line_start == std::string::npos ? offset + 1 : offset - line_start;
+  const std::size_t newline = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
+  const std::size_t col = offset - (newline == std::string::npos ? 0 : newline + 1) + 1;
   return file + ":" + std::to_string(line) + ":" + std::to_string(col);
 }
 

@@ -86,6 +86,16 @@ os.environ["NIMBUS_MEMORY_LIMIT"] = "lots"
 expect_error(["validate", edges], 'NIMBUS_MEMORY_LIMIT=lots: expected a size such as "64GiB"', "a bad memory limit")
 os.environ["NIMBUS_MEMORY_LIMIT"] = "16GiB"
 
+# Seeds and overrides that used to turn silently into another value: -1 and 2^64 became
+# 2^64-1, an empty --set value the default.
+QUICK = "scenarios/quickstart.yaml"
+for seed in ("-1", "18446744073709551616", "12abc"):
+    expect_error(["run", QUICK, "--seed", seed, "-q"], f"--seed {seed}: expected a whole number from 0 to "
+                 "18446744073709551615", f"--seed {seed}")
+for value in ("", "  "):
+    expect_error(["run", QUICK, "--set", f"seed={value}", "-q"], f"--set seed={value}: seed: needs a value after '=' "
+                 "(an empty one would silently keep the default; null leaves the key out)", f"--set seed={value!r}")
+
 # Command-line mistakes are bad input too.
 for args in (["frobnicate"], ["run"], ["describe", "a.yaml", "--jsno"], []):
     code, out, err = nimbus(*args)

@@ -187,7 +187,7 @@ bad = [
     ("seed: [1, 2]", "bad.yaml:3:9: axes.seed: the scenario's seed is set by seeds:, not as a factor"),
     # The controller needs a host that never fails: found by building the platform, before any run.
     (f"platform: [{PLATFORMS}/homogeneous.yaml, {tmp}/flaky.yaml]",
-     f"flaky.yaml: hosts: every host may fail; mark a group never_fails to hold the controller (e.g. a head "
+     f"flaky.yaml:3:3: hosts: every host may fail; mark a group never_fails to hold the controller (e.g. a head "
      f"node): in point 2 of 2 (platform={tmp}/flaky.yaml)"),
     # Only the built platform tells: 3 copies of each input need 3 hosts; this platform has 2.
     (f"workload[0].replicas: [1, 3]\n  platform: [{PLATFORMS}/homogeneous.yaml, {tmp}/pair.yaml]\n"
