@@ -33,7 +33,7 @@ struct DescribeCommand {
 struct RunCommand {
   std::string file;
   std::string out;
-  std::optional<std::uint64_t> seed;
+  std::string seed;  // checked by hand: CLI11 reads "-1" and 2^64 as 2^64-1
   std::vector<std::string> set;
   std::vector<std::string> simgrid_cfg;
   bool quiet = false;

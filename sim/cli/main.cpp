@@ -2,6 +2,7 @@
 #include "config/config_error.hpp"
 #include "pipeline/run_scenario.hpp"
 #include "util/log.hpp"
+#include "util/output_file.hpp"
 
 #include <iostream>
 
@@ -34,6 +35,9 @@ int main(int argc, char** argv) {
   } catch (const ConfigError& e) {
     std::cerr << e.what() << '\n';
     return 2;
+  } catch (const OutputError& e) {
+    std::cerr << "nimbus: " << e.what() << '\n';  // names the file; nothing half written is left
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "nimbus: error during simulation: " << e.what() << '\n';
     return 1;

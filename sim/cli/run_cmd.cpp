@@ -1,9 +1,12 @@
 // nimbus run SCENARIO: simulate a scenario and write its results.
 #include "cli/commands.hpp"
+#include "config/config_error.hpp"
 #include "config/scenario_config.hpp"
 #include "metrics/outputs.hpp"
 #include "pipeline/run_scenario.hpp"
+#include "util/output_file.hpp"
 
+#include <charconv>
 #include <iostream>
 
 namespace nimbus {
@@ -23,10 +26,19 @@ RunCommand::RunCommand(CLI::App& parent) {
 int RunCommand::run(const GlobalOptions& global) const {
   ScenarioOverrides overrides;
   overrides.assignments = set;
-  overrides.seed = seed;
+  if (!seed.empty()) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), value);
+    if (error != std::errc() || end != seed.data() + seed.size())
+      throw ConfigError("--seed " + seed, "", "expected a whole number from 0 to 18446744073709551615");
+    overrides.seed = value;
+  }
   overrides.output_dir = out;
   overrides.simgrid = simgrid_cfg;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
+  // Before the simulation, not after it: an output folder that cannot be written is bad input.
+  if (const std::string problem = output_dir_problem(cfg.output_dir); !problem.empty())
+    throw ConfigError(cfg.output_where, "", "output folder " + cfg.output_dir + ": " + problem);
   try {
     const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true});
     if (!quiet) print_summary(cfg, report.sim, report.metrics, std::cout);

@@ -4,6 +4,8 @@
 #include "config/config_error.hpp"
 #include "platform/builder.hpp"
 #include "platform/engine.hpp"
+#include "programs/footprint.hpp"
+#include "programs/programs.hpp"
 #include "runtime/simgrid_settings.hpp"
 #include "runtime/simulate.hpp"
 
@@ -28,8 +30,11 @@ constexpr int kBadInput = 2;
     if (in.scenario) apply_simgrid_settings(in.scenario->simgrid);
     const auto hosts = build_platform(in.platform);
     check_platform_size(in.platform, hosts);
-    if (in.scenario) check_fits_platform(*in.scenario, hosts);
+    if (in.scenario) check_footprint(*in.scenario, static_cast<long long>(hosts.size()), total_cores(hosts));
+    if (in.scenario) check_fits_platform(*in.scenario, hosts, false);
+    // Everything `run` relies on before its first event: the controller's host, the logs.
     pick_controller_host(in.platform, hosts);
+    if (in.scenario) read_workload_files(*in.scenario);
     std::cout << path << ": ok (" << (in.scenario ? "scenario on platform " : "platform ") << in.platform.name << ", "
               << hosts.size() << " hosts)" << std::endl;
   } catch (const ConfigError& e) {

@@ -4,6 +4,7 @@
 #include "config/yaml_node.hpp"
 #include "util/nearest.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -62,8 +63,19 @@ FailureSpec parse_failures(const Node& node, std::vector<std::string> keys) {
   if (!node.has("mtbf")) node.fail("expected either \"trace\" or \"mtbf\" and \"mttr\"");
   const std::vector<Kind> kinds{Kind::Fixed, Kind::Exponential, Kind::Weibull, Kind::Uniform, Kind::Normal};
   // A bare MTBF or MTTR is the mean of an exponential distribution, the classic memoryless model.
-  spec.up_time = parse_distribution(node.get("mtbf"), Dimension::Duration, kinds, Kind::Exponential);
-  spec.down_time = parse_distribution(node.require("mttr"), Dimension::Duration, kinds, Kind::Exponential);
+  // A host that fails once in a million hours never fails in a simulation, but its MTBF
+  // plans checkpoints: failure times may pass kMaxTime_s.
+  const double longest = max_quantity(Dimension::Duration);
+  spec.up_time = parse_distribution(node.get("mtbf"), Dimension::Duration, kinds, Kind::Exponential, longest);
+  spec.down_time = parse_distribution(node.require("mttr"), Dimension::Duration, kinds, Kind::Exponential, longest);
+  // Each failure and repair is an event that SimGrid keeps for the whole run: a cycle far
+  // shorter than the work floods memory and never lets time move (1e-300 s hangs).
+  if (spec.up_time->expected_value() < 1)
+    node.get("mtbf").fail("a mean time between failures under 1 s cannot be simulated (every failure is an event); "
+                          "got " + format_quantity(spec.up_time->expected_value(), Dimension::Duration));
+  if (spec.down_time->expected_value() < 1e-3)
+    node.get("mttr").fail("a mean time to repair under 1 ms cannot be simulated (every repair is an event); got " +
+                          format_quantity(spec.down_time->expected_value(), Dimension::Duration));
   return spec;
 }
 
@@ -85,6 +97,8 @@ LoadSpec parse_load(const Node& node, std::vector<std::string> keys) {
   const Node periodic = node.get("periodic");
   periodic.expect_map({"period", "length", "available"});
   spec.period_s = periodic.require("period").positive_quantity(Dimension::Duration);
+  // Two events per period, kept by SimGrid for the whole run: 1 ns grew memory by 70 MB/s.
+  if (spec.period_s < 1) periodic.get("period").fail("must be at least 1 s (each period is two events, kept for the whole run)");
   const Node length = periodic.require("length");
   spec.length_s = length.positive_quantity(Dimension::Duration);
   if (spec.length_s >= spec.period_s) length.fail("must be shorter than the period");
@@ -235,6 +249,42 @@ FailureRule parse_failure_rule(const Node& rule) {
   return r;
 }
 
+// SimGrid's energy plugin, once on, needs figures on every host: it aborts the run at the
+// first host without them, after the whole simulation.
+void check_power(const PlatformConfig& cfg, const std::vector<Node>& group_nodes) {
+  const auto powered = std::find_if(cfg.groups.begin(), cfg.groups.end(), [](const HostGroup& g) { return g.power; });
+  if (powered == cfg.groups.end()) return;
+  for (std::size_t gi = 0; gi < cfg.groups.size(); ++gi)
+    if (!cfg.groups[gi].power)
+      group_nodes[gi].fail("has no power figures while " + group_nodes[static_cast<std::size_t>(powered - cfg.groups.begin())].path() +
+                           " has; the energy model needs them for every group (power: { idle: 0W, busy: 0W } for hosts "
+                           "that draw nothing)");
+}
+
+// SimGrid keeps one namespace for zones (the platform, each rack) and one for hosts and
+// routers (each rack's switch, "<rack>-switch"); a second use of a name fails in its words
+// ("second NetZone", "Refusing to create a router"): refused here, in the file's.
+void check_netpoint_names(const PlatformConfig& cfg, const Node& root, const std::vector<Node>& group_nodes) {
+  if (cfg.network.topology != Topology::Racks) return;  // one zone, no router
+  std::map<std::string, std::string> zones, nodes;  // name -> what holds it
+  const auto claim = [](std::map<std::string, std::string>& taken, const std::string& n, const std::string& what,
+                        const Node& at) {
+    const auto [it, fresh] = taken.emplace(n, what);
+    if (!fresh && it->second != what) at.fail("\"" + n + "\" names both " + it->second + " and " + what);
+  };
+  claim(zones, cfg.name, "the platform", root.has("name") ? root.get("name") : root);
+  for (std::size_t gi = 0; gi < cfg.groups.size(); ++gi) {
+    const std::string& rack = cfg.groups[gi].rack;
+    claim(zones, rack, "rack " + rack, group_nodes[gi].get("rack"));
+    claim(nodes, rack + "-switch", "the switch of rack " + rack, group_nodes[gi].get("rack"));
+  }
+  for (std::size_t gi = 0; gi < cfg.groups.size(); ++gi)
+    for (long long i = 0; i < cfg.groups[gi].count; ++i) {
+      const std::string host = host_name(cfg.groups[gi], i);
+      if (nodes.count(host)) claim(nodes, host, "a host of " + group_nodes[gi].path(), group_nodes[gi].get("name"));
+    }
+}
+
 // Checks that need the whole platform: unique names, racks, fat-tree size, rule targets.
 void check_platform(const PlatformConfig& cfg, const Node& root, const std::vector<Node>& group_nodes) {
   std::map<std::string, std::size_t> host_group;  // host name -> group index
@@ -257,7 +307,8 @@ void check_platform(const PlatformConfig& cfg, const Node& root, const std::vect
       group_nodes[gi].fail("needs a \"rack\" with topology racks");
   }
   if (cfg.network.topology == Topology::FatTree) {
-    long long leaves = 1;
+    // 8 levels of 1024 make 2^80 leaves: counted in double, compared with the host count.
+    double leaves = 1;
     for (unsigned d : cfg.network.fat_tree.down) leaves *= d;
     // Level l holds prod(up[0..l)) x prod(down[l..)) switches; bound them as we bound hosts.
     double switches = 0;
@@ -269,10 +320,12 @@ void check_platform(const PlatformConfig& cfg, const Node& root, const std::vect
     }
     if (switches > kMaxHosts)
       root.get("network").get("fat_tree").fail("would have more than " + std::to_string(kMaxHosts) + " switches");
-    if (leaves != total)
-      root.get("network").get("fat_tree").fail("has " + std::to_string(leaves) + " leaves (product of down) but the platform has " +
+    if (leaves != static_cast<double>(total))
+      root.get("network").get("fat_tree").fail("has " + std::to_string(static_cast<long long>(leaves)) + " leaves (product of down) but the platform has " +
                                           std::to_string(total) + " hosts");
   }
+  check_power(cfg, group_nodes);
+  check_netpoint_names(cfg, root, group_nodes);
   // Rule targets: each name a group or a host; no host under two rules or marked never_fails.
   std::vector<std::string> group_names;
   std::vector<std::string> rack_names;
@@ -375,6 +428,7 @@ PlatformConfig parse_platform(const Node& root) {
   cfg.file = root.file();
   cfg.name = root.has("name") ? root.get("name").text() : stem(root.file());
   if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());
+  cfg.hosts_where = root.require("hosts").where();
   const auto group_nodes = root.require("hosts").items();
   if (group_nodes.empty()) root.get("hosts").fail("needs at least one host group");
   for (const auto& g : group_nodes) cfg.groups.push_back(parse_group(g));

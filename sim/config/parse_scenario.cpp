@@ -2,6 +2,7 @@
 #include "config/scenario_config.hpp"
 #include "config/yaml_node.hpp"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 namespace nimbus {
@@ -14,6 +15,13 @@ std::string directory_of(const std::string& path) {
 
 std::string resolve(const std::string& base_file, const std::string& path) {
   return path.empty() || path.front() == '/' ? path : directory_of(base_file) + path;
+}
+
+// Results go to out/<name>: a name with a '/' or a "." or ".." would put them elsewhere.
+void check_scenario_name(const Node& node, const std::string& name) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
+      std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    node.fail("\"" + name + "\" is a name, not a path (results go to out/<name>; output.dir chooses another folder)");
 }
 
 }  // namespace
@@ -32,15 +40,24 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   if (const auto dot = cfg.name.find('.'); !root.has("name") && dot != std::string::npos) cfg.name.resize(dot);
   if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());
   if (overrides.seed) cfg.seed = *overrides.seed;
+  if (root.has("name")) check_scenario_name(root.get("name"), cfg.name);
   cfg.output_dir = "out/" + cfg.name;
+  cfg.output_where = root.has("name") ? root.get("name").where() : path;
   if (root.has("output")) {
     const Node output = root.get("output");
     output.expect_map({"dir", "timeline"});
-    if (output.has("dir")) cfg.output_dir = resolve(path, output.get("dir").text());
+    if (output.has("dir")) {
+      cfg.output_dir = resolve(path, output.get("dir").text());
+      cfg.output_where = output.get("dir").where();
+    }
     if (output.has("timeline")) cfg.timeline = output.get("timeline").boolean();
   }
-  if (!overrides.output_dir.empty()) cfg.output_dir = overrides.output_dir;
+  if (!overrides.output_dir.empty()) {
+    cfg.output_dir = overrides.output_dir;
+    cfg.output_where = "--out " + overrides.output_dir;
+  }
 
+  cfg.workload_where = root.has("workload") ? root.get("workload").where() : path;
   if (root.has("workload")) cfg.workload = parse_workload(root.get("workload"));
   cfg.scheduling = parse_scheduling(root.get("scheduling"));
   if (root.has("metrics")) {
@@ -67,6 +84,9 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   const std::string platform_path = resolve(path, platform.text());
   struct stat info {};
   if (::stat(platform_path.c_str(), &info) != 0) platform.fail("no platform file \"" + platform_path + "\"");
+  if (!S_ISREG(info.st_mode))
+    platform.fail("\"" + platform_path + "\" is " + (S_ISDIR(info.st_mode) ? "a directory" : "not a regular file") +
+                  "; expected a platform file (.yaml or .xml)");
   cfg.platform = parse_platform_file(platform_path);
   // The platform's own seed (drawn speeds, failure times), replaced for this run: what a
   // sweep's platform_seeds sets, so that `nimbus run --set platform_seed=N` reproduces a run.

@@ -3,6 +3,8 @@
 #include "util/nearest.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 
 namespace nimbus {
 namespace {
@@ -20,10 +22,10 @@ constexpr KindName kKindNames[] = {{Kind::Fixed, "fixed"},         {Kind::Unifor
 }  // namespace
 
 Distribution parse_distribution(const Node& node, Dimension dimension, const std::vector<Kind>& allowed,
-                                Kind plain_kind) {
+                                Kind plain_kind, double max) {
   Distribution d;
   if (node.is_scalar()) {
-    const double v = node.positive_quantity(dimension);
+    const double v = node.positive_quantity(dimension, max);
     d.kind = plain_kind;
     d.value = d.mean = v;
     return d;
@@ -40,33 +42,36 @@ Distribution parse_distribution(const Node& node, Dimension dimension, const std
   for (const auto& k : kKindNames)
     if (name == k.name) d.kind = k.kind;
   switch (d.kind) {
-    case Kind::Fixed: d.value = args.positive_quantity(dimension); break;
-    case Kind::Exponential: d.mean = args.positive_quantity(dimension); break;
+    case Kind::Fixed: d.value = args.positive_quantity(dimension, max); break;
+    case Kind::Exponential: d.mean = args.positive_quantity(dimension, max); break;
     case Kind::Uniform: {
       const auto bounds = args.items();
       if (bounds.size() != 2) args.fail("expected [low, high]");
-      d.low = bounds[0].positive_quantity(dimension);
-      d.high = bounds[1].positive_quantity(dimension);
+      d.low = bounds[0].positive_quantity(dimension, max);
+      d.high = bounds[1].positive_quantity(dimension, max);
       if (d.high <= d.low) args.fail("high must be greater than low");
       break;
     }
     case Kind::Normal:
       args.expect_map({"mean", "stddev"});
-      d.mean = args.require("mean").positive_quantity(dimension);
-      d.stddev = args.require("stddev").non_negative_quantity(dimension);
+      d.mean = args.require("mean").positive_quantity(dimension, max);
+      d.stddev = args.require("stddev").non_negative_quantity(dimension, max);
       break;
     case Kind::Weibull: {
       args.expect_map({"shape", "scale"});
       const Node shape = args.require("shape");
       d.shape = shape.number();
       if (d.shape <= 0) shape.fail("must be greater than zero");
-      d.scale = args.require("scale").positive_quantity(dimension);
+      // Below 0.1 a draw is scale x E^(1/shape) for an exponential E: 1e-300 makes it 0 or
+      // infinity, never a time.
+      if (d.shape < 0.1) shape.fail("must be at least 0.1");
+      d.scale = args.require("scale").positive_quantity(dimension, max);
       break;
     }
     case Kind::Choice: {
       const Node values = args.is_map() ? args.require("values") : args;
       if (args.is_map()) args.expect_map({"values", "weights"});
-      for (const auto& v : values.items()) d.values.push_back(v.positive_quantity(dimension));
+      for (const auto& v : values.items()) d.values.push_back(v.positive_quantity(dimension, max));
       if (d.values.empty()) values.fail("needs at least one value");
       if (args.is_map() && args.has("weights")) {
         const Node weights = args.get("weights");
@@ -78,6 +83,9 @@ Distribution parse_distribution(const Node& node, Dimension dimension, const std
           weights.fail("expected " + std::to_string(d.values.size()) + " weights, one per value");
         if (std::all_of(d.weights.begin(), d.weights.end(), [](double w) { return w == 0; }))
           weights.fail("at least one weight must be positive");
+        // A draw picks a point in [0, sum): an infinite sum picks the last value every time.
+        if (!std::isfinite(std::accumulate(d.weights.begin(), d.weights.end(), 0.0)))
+          weights.fail("the weights add up to more than a number can hold; scale them down");
       } else {
         d.weights.assign(d.values.size(), 1.0);
       }

@@ -15,9 +15,10 @@ namespace nimbus {
 //   {choice: {values: [...], weights: [...]}}  {exponential: mean}
 //   {weibull: {shape: k, scale: x}}  {fixed: x}
 // Only the kinds in `allowed` are accepted; every parameter must be positive.
+// `max` bounds each value as in Node::quantity. Choice weights must add up to a finite sum.
 Distribution parse_distribution(const Node& node, Dimension dimension,
                                 const std::vector<Distribution::Kind>& allowed,
-                                Distribution::Kind plain_kind = Distribution::Kind::Fixed);
+                                Distribution::Kind plain_kind = Distribution::Kind::Fixed, double max = 0);
 
 // {bandwidth: 10Gbps, latency: 5us, sharing: split-duplex|shared|fatpipe}
 LinkSpec parse_link(const Node& node, const LinkSpec& defaults);

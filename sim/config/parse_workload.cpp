@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <set>
+#include <sys/stat.h>
 
 namespace nimbus {
 namespace {
@@ -28,7 +29,13 @@ JobOwner parse_owner(const Node& item) {
   JobOwner owner;
   if (item.has("user")) owner.user = item.get("user").text();
   if (item.has("queue")) owner.queue = item.get("queue").text();
-  if (item.has("priority")) owner.priority = static_cast<int>(item.get("priority").integer());
+  if (item.has("priority")) {
+    const Node priority = item.get("priority");
+    const long long p = priority.integer();
+    // An int holds it; 99999999999 was cut to another number.
+    if (p < -1'000'000'000 || p > 1'000'000'000) priority.fail("expected a priority from -1000000000 to 1000000000");
+    owner.priority = static_cast<int>(p);
+  }
   return owner;
 }
 
@@ -294,6 +301,8 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
   TraceSpec& t = w.trace;
   const Node path = item.get("trace");
   t.path = resolve(path.text(), scenario_file);
+  t.where = path.where();
+  t.key = path.path();
   if (item.has("first")) t.first = item.get("first").positive_integer();
   if (item.has("window")) {
     const auto bounds = item.get("window").items();
@@ -302,18 +311,23 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
     t.window_to_s = bounds[1].non_negative_quantity(Dimension::Duration);
     if (t.window_to_s <= t.window_from_s) bounds[1].fail("must be after the window's start");
   }
-  if (item.has("runtime_scale")) {
-    t.runtime_scale = item.get("runtime_scale").number();
-    if (t.runtime_scale <= 0) item.get("runtime_scale").fail("must be greater than zero");
-  }
-  if (item.has("load")) {
-    t.load = item.get("load").number();
-    if (t.load <= 0) item.get("load").fail("must be greater than zero");
-  }
+  // Factors on a log's times: bounded so that a time of the log stays a time.
+  auto factor = [&item](const char* key) {
+    const Node n = item.get(key);
+    const double f = n.number();
+    if (f <= 0 || f > 1e6) n.fail("expected a factor greater than 0, at most 1000000");
+    return f;
+  };
+  if (item.has("runtime_scale")) t.runtime_scale = factor("runtime_scale");
+  if (item.has("load")) t.load = factor("load");
   if (item.has("core_speed")) t.core_speed = item.get("core_speed").positive_quantity(Dimension::Flops);
   if (t.is_workflow())
     for (const char* key : {"first", "window", "load"})
       if (item.has(key)) item.get(key).fail("applies to SWF logs only, not to a workflow instance");
+  struct stat info {};
+  if (::stat(t.path.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
+    path.fail("\"" + t.path + "\" is " + (S_ISDIR(info.st_mode) ? "a directory" : "not a regular file") +
+              "; expected an SWF log or a WfCommons instance");
   if (FILE* f = std::fopen(t.path.c_str(), "rb"))
     std::fclose(f);
   else

@@ -115,6 +115,7 @@ struct PlatformConfig {
   std::uint64_t seed = 0;
   std::string xml_file;  // set for a SimGrid XML platform: everything else is then empty
   std::vector<HostGroup> groups;
+  std::string hosts_where;  // file:line:col of `hosts:`, for errors about the hosts as a whole
   std::vector<FailureRule> failure_rules;
   std::vector<LoadRule> load_rules;
   NetworkSpec network;

@@ -71,6 +71,8 @@ struct DagSpec {
 // workflow instance (.json: one DAG job).
 struct TraceSpec {
   std::string path;            // resolved against the scenario file
+  std::string where;           // file:line:col of `trace:`, and its key path: errors in the
+  std::string key;             // log name the scenario's key too
   long long first = 0;         // only the first N jobs (0: all)
   double window_from_s = 0;    // only jobs submitted in [from, to)
   double window_to_s = -1;
@@ -202,9 +204,11 @@ struct ScenarioConfig {
   std::string name;
   std::uint64_t seed = 0;  // drives the workload and policies; the platform keeps its own seed
   std::string output_dir;  // default: out/<name>
+  std::string output_where;  // what chose it: "--out DIR", output.dir's file:line:col, or `name`'s
   bool timeline = false;   // also write timeline.json (Chrome trace events: Perfetto, chrome://tracing)
   PlatformConfig platform;
   std::vector<WorkloadItem> workload;
+  std::string workload_where;  // file:line:col of `workload:` (the file when absent)
   SchedulingSpec scheduling;
   FaultSpec faults;
   StorageSpec storage;

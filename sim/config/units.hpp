@@ -24,8 +24,21 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// The longest simulated time nimbus keeps to the microsecond (about 31.7 years: a double
+// holds 9e15 microseconds exactly). Durations and dates in files are at most this; past it,
+// a task of a second would end where it started.
+inline constexpr double kMaxTime_s = 1e9;
+
 // REQUIRES: nothing; throws UnitError with a message that says what was expected.
-double parse_quantity(std::string_view text, Dimension dimension);
+// Values are bounded once in base units, so that a unit cannot turn a finite number into
+// infinity ("1e300Ef") nor into a value no computation survives: at most 1e21 flop(/s),
+// 1e15 B/s, 1e12 s (failure times; Node::quantity bounds other durations by kMaxTime_s),
+// 1e21 B, 1e9 W, 1e9/s; positive values at least 1 flop/s, 1 bit/s, 1 ns, 1e-9/s.
+// `max` > 0 narrows the upper bound.
+double parse_quantity(std::string_view text, Dimension dimension, double max = 0);
+
+// The bounds above, for messages and callers that check a narrower range.
+double max_quantity(Dimension dimension);
 
 // What a value of this dimension is, for messages: "a speed in flop/s such as \"2.5Gf\"".
 std::string describe_dimension(Dimension dimension);

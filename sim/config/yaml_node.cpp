@@ -3,6 +3,7 @@
 #include "util/nearest.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <charconv>
 #include <cmath>
@@ -62,6 +63,42 @@ std::size_t first_binary_byte(const std::string& text) {
   return std::string::npos;
 }
 
+// Sees where each document of a stream starts, and nothing else.
+class DocumentStarts : public YAML::EventHandler {
+public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// A file holds one document. Not YAML::LoadAll: yaml-cpp 0.7 (Debian 12) loops for ever,
+// allocating, on a ',' that starts a line, yielding an empty document at the same place
+// again and again (fixed upstream after 0.7). Documents are walked one by one here, and one
+// that starts where the previous one did is that ',' stuck in place: a syntax error there.
+void check_one_document(const std::string& text, const std::string& name) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts documents;
+  while (parser.HandleNextDocument(documents)) {
+    const auto& s = documents.starts;
+    if (s.size() >= 2 && s[s.size() - 1].pos == s[s.size() - 2].pos) {
+      const auto at = static_cast<std::size_t>(s.back().pos);
+      const std::string what = at < text.size() ? std::string("\"") + text[at] + "\"" : "end of file";
+      throw ConfigError(position(name, s.back()), "", "invalid YAML: unexpected " + what);
+    }
+    if (s.size() >= 2)
+      throw ConfigError(position(name, s[1]), "",
+                        "a second YAML document starts here; a file holds one (remove the stray line or \"---\")");
+  }
+}
+
 Node parse(const std::string& text, const std::string& name) {
   auto origin = std::make_shared<Origin>();
   origin->file = name;
@@ -70,17 +107,15 @@ Node parse(const std::string& text, const std::string& name) {
   start.column = 0;
   if (const auto at = first_binary_byte(text); at != std::string::npos)
     throw ConfigError(position(name, mark_at(text, at)), "", "not a text file (YAML must be UTF-8 text)");
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    check_one_document(text, name);
+    root = YAML::Load(text);  // reads the first document only
   } catch (const YAML::DeepRecursion& e) {
     throw ConfigError(position(name, e.mark), "", "YAML nested too deeply");
   } catch (const YAML::Exception& e) {
     throw ConfigError(position(name, e.mark), "", "invalid YAML: " + e.msg);
   }
-  if (documents.size() > 1)
-    throw ConfigError(name, "", "holds " + std::to_string(documents.size()) + " YAML documents; expected one");
-  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   return Node(root, "", origin, start);
 }
 
@@ -144,8 +179,13 @@ Node Node::require(const std::string& key) const {
 std::vector<std::pair<std::string, Node>> Node::entries() const {
   if (!node_.IsMap()) fail("expected a mapping, got " + kind_of(node_));
   std::vector<std::pair<std::string, Node>> out;
+  std::set<std::string> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (!it->first.IsScalar()) child(it->first, path_).fail("keys must be plain words");
     const std::string name = it->first.Scalar();
+    // yaml-cpp keeps both of two equal keys; a map built from them would keep the last.
+    if (!seen.insert(name).second)
+      Node(it->first, path_.empty() ? name : path_ + "." + name, origin_, fallback_).fail("duplicate key");
     out.emplace_back(name, child(it->second, path_.empty() ? name : path_ + "." + name));
   }
   return out;
@@ -203,23 +243,24 @@ bool Node::boolean() const {
   fail("expected true or false, got \"" + s + "\"");
 }
 
-double Node::quantity(Dimension dimension) const {
+double Node::quantity(Dimension dimension, double max) const {
   const std::string& s = scalar(describe_dimension(dimension).c_str());
+  if (max == 0 && dimension == Dimension::Duration) max = kMaxTime_s;
   try {
-    return parse_quantity(s, dimension);
+    return parse_quantity(s, dimension, max);
   } catch (const UnitError& e) {
     fail(e.what());
   }
 }
 
-double Node::positive_quantity(Dimension dimension) const {
-  const double value = quantity(dimension);
+double Node::positive_quantity(Dimension dimension, double max) const {
+  const double value = quantity(dimension, max);
   if (value <= 0) fail("must be greater than zero, got \"" + node_.Scalar() + "\"");
   return value;
 }
 
-double Node::non_negative_quantity(Dimension dimension) const {
-  const double value = quantity(dimension);
+double Node::non_negative_quantity(Dimension dimension, double max) const {
+  const double value = quantity(dimension, max);
   if (value < 0) fail("must not be negative, got \"" + node_.Scalar() + "\"");
   return value;
 }
@@ -246,10 +287,16 @@ Node apply_overrides(const Node& root, const std::vector<std::string>& assignmen
     const std::string path = assignment.substr(0, equals);
     YAML::Node value;
     try {
+      check_one_document(assignment.substr(equals + 1), where);
       value = YAML::Load(assignment.substr(equals + 1));
     } catch (const YAML::Exception& e) {
       throw ConfigError(where, path, "invalid YAML value: " + e.msg);
     }
+    // An empty value reads as an absent key and would fall back to the default, silently
+    // ("--set seed=$SEED" with SEED unset). "null" says it on purpose: it leaves a key out.
+    if (assignment.find_first_not_of(" \t", equals + 1) == std::string::npos)
+      throw ConfigError(where, path, "needs a value after '=' (an empty one would silently keep the default; "
+                                     "null leaves the key out)");
     // Walk "a.b[2].c": names step into mappings (created when missing), [i] into lists.
     YAML::Node parent = tree;
     std::string walked;

@@ -57,9 +57,11 @@ public:
   long long positive_integer() const;  // >= 1
   long long non_negative_integer() const;  // >= 0
   bool boolean() const;
-  double quantity(Dimension dimension) const;           // any finite value
-  double positive_quantity(Dimension dimension) const;  // > 0
-  double non_negative_quantity(Dimension dimension) const;
+  // Any value within parse_quantity's bounds; durations at most `max` (default kMaxTime_s,
+  // the simulated time nimbus keeps to the microsecond; failure times may go further).
+  double quantity(Dimension dimension, double max = 0) const;
+  double positive_quantity(Dimension dimension, double max = 0) const;  // > 0
+  double non_negative_quantity(Dimension dimension, double max = 0) const;
   // One of a fixed set of names: an unknown one lists the valid ones.
   std::string choice(const std::vector<std::string>& names, const std::string& what) const;
 

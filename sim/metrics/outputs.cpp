@@ -4,6 +4,7 @@
 
 #include "config/units.hpp"
 #include "scheduling/registry.hpp"
+#include "util/output_file.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,14 +42,14 @@ json to_json(const std::map<std::string, GroupMetrics>& groups) {
 }
 
 // CSV rows built in memory and written a megabyte at a time: a million rows must not cost
-// millions of small writes.
+// millions of small writes. Complete once close() returns; never half there (OutputFile).
 class CsvFile {
 public:
-  explicit CsvFile(const std::string& path) : file_(std::fopen(path.c_str(), "w"), &std::fclose), path_(path) {
-    if (!file_) throw std::runtime_error("cannot write " + path);
-    buffer_.reserve(kFlushBytes + 4096);
+  explicit CsvFile(const std::string& path) : file_(path) { buffer_.reserve(kFlushBytes + 4096); }
+  void close() {
+    flush();
+    file_.close();
   }
-  ~CsvFile() { flush(); }
   CsvFile& text(const std::string& s) {
     separate();
     buffer_ += s;
@@ -78,12 +79,10 @@ private:
     first_ = false;
   }
   void flush() {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_.get()) != buffer_.size())
-      throw std::runtime_error("cannot write " + path_);
+    file_.write(buffer_);
     buffer_.clear();
   }
-  std::unique_ptr<FILE, int (*)(FILE*)> file_;
-  std::string path_;
+  OutputFile file_;
   std::string buffer_;
   bool first_ = true;
 };
@@ -113,6 +112,7 @@ void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m
       csv.text("");
     csv.number(job.task_count).text(row.succeeded ? "succeeded" : "failed").end_row();
   }
+  csv.close();
 }
 
 void write_tasks(const std::string& path, const Simulation& sim) {
@@ -134,6 +134,7 @@ void write_tasks(const std::string& path, const Simulation& sim) {
       csv.text("");  // it never began: lost while queued, or never placed
     csv.number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).end_row();
   }
+  csv.close();
 }
 
 // One row per rank of every program, by job then rank; compute + comm + wait = end - start.
@@ -149,6 +150,7 @@ void write_ranks(const std::string& path, const Simulation& sim) {
     csv.text(sim.workload.jobs[r.job].id).number(r.rank).text(sim.host_names[static_cast<std::size_t>(r.host)])
         .number(r.start_s).number(r.end_s).number(r.compute_s).number(r.comm_s).number(r.wait_s).number(r.bytes_sent)
         .number(static_cast<double>(r.messages_sent)).text(outcome_name(r.outcome)).end_row();
+  csv.close();
 }
 
 // Where the ranks' time went, per program and in total.
@@ -224,6 +226,7 @@ void write_hosts(const std::string& path, const Simulation& sim, const Metrics& 
       csv.text("");
     csv.end_row();
   }
+  csv.close();
 }
 
 }  // namespace
@@ -277,12 +280,15 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                                         {"zero_runtime", trace.zero_runtime},
                                         {"outside_window", trace.outside_window}}},
   };
-  std::ofstream(cfg.output_dir + "/summary.json") << summary.dump(2) << '\n';
   write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
   write_tasks(cfg.output_dir + "/tasks.csv", sim);
   write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
   if (!sim.result.ranks.empty()) write_ranks(cfg.output_dir + "/ranks.csv", sim);
   if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
+  // Last: a summary.json newer than the run means every other file of it was written whole.
+  OutputFile summary_file(cfg.output_dir + "/summary.json");
+  summary_file.write(summary.dump(2) + "\n");
+  summary_file.close();
 }
 
 void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out) {

@@ -1,5 +1,7 @@
 #include "metrics/timeline.hpp"
 
+#include "util/output_file.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -16,15 +18,18 @@ using nlohmann::json;
 // Writes the events one by one: a run of a million tasks never holds them all as JSON.
 class EventStream {
 public:
-  explicit EventStream(const std::string& path) : out_(path) { out_ << "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n"; }
+  explicit EventStream(const std::string& path) : out_(path) { out_.write("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n"); }
   void add(const json& event) {
-    out_ << (first_ ? "" : ",\n") << event.dump();
+    out_.write((first_ ? "" : ",\n") + event.dump());
     first_ = false;
   }
-  ~EventStream() { out_ << "\n]}\n"; }
+  void close() {
+    out_.write("\n]}\n");
+    out_.close();
+  }
 
 private:
-  std::ofstream out_;
+  OutputFile out_;  // complete once closed, never half there
   bool first_ = true;
 };
 
@@ -115,6 +120,7 @@ void write_timeline(const std::string& path, const Simulation& sim) {
   EventStream events(path);
   add_hosts(events, sim);
   add_programs(events, sim);
+  events.close();
 }
 
 }  // namespace nimbus

@@ -4,13 +4,13 @@
 #include "platform/host_list.hpp"
 #include "platform/profiles.hpp"
 #include "platform/sg_compat.hpp"
+#include "platform/xml_platform.hpp"
 
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u.hpp>
 #include <xbt/config.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -31,8 +31,8 @@ sg4::Link::SharingPolicy simgrid_policy(Sharing sharing) {
 
 // A link as one hop of a route: split-duplex links are used in the up direction (SimGrid's
 // symmetric routes take the down direction on the way back).
-// The state profiles of one platform's hosts and links. A failure domain's (a rack) is made
-// once and shared by its hosts, so that they go off and on together.
+// The state profiles of one platform's hosts and links. The hosts of a failure domain (a
+// rack) share one history, drawn from the domain's stream: they go off and on together.
 class StateProfiles {
 public:
   explicit StateProfiles(const PlatformConfig& cfg) : cfg_(cfg) {
@@ -177,43 +177,6 @@ std::vector<sg4::Host*> build_fat_tree(const PlatformConfig& cfg, const std::vec
   return hosts;
 }
 
-// SimGrid looks a platform's state_file, speed_file and includes up in the current
-// directory first: the platform is loaded from its own folder, so that they are relative to
-// the XML file wherever nimbus runs.
-class InDirectoryOf {
-public:
-  explicit InDirectoryOf(const std::string& file) : back_(std::filesystem::current_path()) {
-    std::filesystem::current_path(std::filesystem::absolute(file).parent_path());
-  }
-  ~InDirectoryOf() { std::filesystem::current_path(back_); }
-
-private:
-  std::filesystem::path back_;
-};
-
-std::vector<sg4::Host*> load_xml(const PlatformConfig& cfg) {
-  const std::string absolute = std::filesystem::absolute(cfg.xml_file).string();
-  try {
-    const InDirectoryOf here(cfg.xml_file);
-    sg4::Engine::get_instance()->load_platform(absolute);
-  } catch (const simgrid::ParseError& e) {
-    // SimGrid says "Parse error at FILE:LINE: message", naming the file as it was given.
-    std::string message = e.what();
-    if (const auto at = message.find(absolute); at != std::string::npos) message.replace(at, absolute.size(), cfg.xml_file);
-    std::replace(message.begin(), message.end(), '\n', ' ');  // one line, like every error
-    const std::string prefix = "Parse error at ";
-    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
-    const auto colon = message.find(": ");
-    throw ConfigError(colon == std::string::npos ? cfg.xml_file : message.substr(0, colon), "",
-                      "SimGrid XML platform: " + (colon == std::string::npos ? message : message.substr(colon + 2)));
-  } catch (const std::exception& e) {
-    throw ConfigError(cfg.xml_file, "", std::string("SimGrid XML platform: ") + e.what());
-  }
-  auto hosts = sg4::Engine::get_instance()->get_all_hosts();
-  std::sort(hosts.begin(), hosts.end(), [](const sg4::Host* a, const sg4::Host* b) { return a->get_name() < b->get_name(); });
-  return hosts;
-}
-
 }  // namespace
 
 bool energy_enabled(const PlatformConfig& cfg) {
@@ -228,7 +191,7 @@ bool energy_enabled(const PlatformConfig& cfg) {
 std::vector<sg4::Host*> build_platform(const PlatformConfig& cfg) {
   // The plugin must be on before hosts exist; it then watches every host it sees created.
   if (energy_enabled(cfg)) sg_host_energy_plugin_init();
-  if (cfg.is_xml()) return load_xml(cfg);
+  if (cfg.is_xml()) return load_xml_platform(cfg);
   const auto specs = expand_hosts(cfg);
   StateProfiles profiles(cfg);
   switch (cfg.network.topology) {

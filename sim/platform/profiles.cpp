@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace nimbus {
 namespace {
@@ -27,11 +28,11 @@ simgrid::kernel::profile::Profile* from_trace(const std::string& name, const std
 }  // namespace
 
 simgrid::kernel::profile::Profile* make_state_profile(const std::string& subject, const FailureSpec& spec,
-                                                      std::uint64_t seed) {
-  const std::string name = "nimbus/failures/" + subject;
+                                                      std::uint64_t seed, double shift_s) {
+  const std::string name = "nimbus/failures/" + subject + (shift_s > 0 ? "+" + std::to_string(shift_s) : "");
   if (!spec.trace.empty()) {
     std::vector<DatedValue> events;
-    for (const auto& e : spec.trace) events.emplace_back(e.time_s, e.up ? 1.0 : 0.0);
+    for (const auto& e : spec.trace) events.emplace_back(e.time_s + shift_s, e.up ? 1.0 : 0.0);
     return from_trace(name, events);
   }
   // Alternating renewal process: up for a draw of MTBF, down for a draw of MTTR, and again.
@@ -39,10 +40,11 @@ simgrid::kernel::profile::Profile* make_state_profile(const std::string& subject
   auto rng = std::make_shared<Rng>(seed, "platform/failures/" + subject);
   const Distribution up = *spec.up_time;
   const Distribution down = *spec.down_time;
+  auto shift = std::make_shared<double>(shift_s);  // delays the first event only: the rest follow
   return ProfileBuilder::from_callback(
       name,
-      [rng, up, down](std::vector<DatedValue>& out) {
-        out.emplace_back(up.sample(*rng), 0.0);
+      [rng, up, down, shift](std::vector<DatedValue>& out) {
+        out.emplace_back(up.sample(*rng) + std::exchange(*shift, 0.0), 0.0);
         out.emplace_back(down.sample(*rng), 1.0);
       },
       -1);

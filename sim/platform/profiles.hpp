@@ -17,8 +17,9 @@ namespace nimbus {
 // State over time (1 on, 0 off) of a host, a failure domain ("rack/r1": every host of the
 // rack shares it) or a link ("link/<name>"). Random draws come from the stream
 // "platform/failures/<name>" of `seed`.
+// `shift_s` delays every event (the hosts of a rack: see platform/builder.cpp).
 simgrid::kernel::profile::Profile* make_state_profile(const std::string& name, const FailureSpec& spec,
-                                                      std::uint64_t seed);
+                                                      std::uint64_t seed, double shift_s = 0);
 
 // Fraction of the host's speed available over time.
 simgrid::kernel::profile::Profile* make_speed_profile(const std::string& host, const LoadSpec& spec);

@@ -22,4 +22,8 @@ void generate_shared_memory(const WorkloadItem& w, std::uint32_t item, std::uint
 
 Workload build_workload(const ScenarioConfig& cfg);
 
+// Reads what build_workload() would read from files (logs, workflow instances, action
+// files), for `validate`: their errors come out before any run. Throws ConfigError.
+void read_workload_files(const ScenarioConfig& cfg);
+
 }  // namespace nimbus

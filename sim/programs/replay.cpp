@@ -120,8 +120,9 @@ private:
     char* end = nullptr;
     errno = 0;
     const double v = std::strtod(fields_[i].c_str(), &end);
-    if (*end != '\0' || errno != 0 || !std::isfinite(v) || v < 0)
-      fail(i, "expected " + std::string(what) + " (a number >= 0), got \"" + fields_[i] + "\"");
+    // At most 1e21, the bound of flops and bytes in files: beyond, sums turn infinite.
+    if (*end != '\0' || errno != 0 || !std::isfinite(v) || v < 0 || v > 1e21)
+      fail(i, "expected " + std::string(what) + " (a number from 0 to 1e21), got \"" + fields_[i] + "\"");
     return v;
   }
   long long integer(std::size_t i, const char* what) {

@@ -256,6 +256,8 @@ void Runtime::handle_events() {
   // Handling may start actors (simcalls), during which callbacks may post more: take them
   // one at a time from the front.
   if (!events_.empty()) idle_wakes_ = 0;
+  // SimGrid orders the events of one instant by memory address: host order, here.
+  std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return a.host < b.host; });
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const Event e = events_[i];
     if (e.up)

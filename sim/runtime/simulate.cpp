@@ -5,6 +5,7 @@
 #include "platform/engine.hpp"
 #include "platform/host_list.hpp"
 #include "platform/xml_failures.hpp"
+#include "programs/footprint.hpp"
 #include "programs/programs.hpp"
 #include "runtime/runtime.hpp"
 #include "runtime/simgrid_settings.hpp"
@@ -32,7 +33,7 @@ simgrid::s4u::Host* pick_controller_host(const PlatformConfig& cfg, const std::v
     if (cfg.groups[specs[i].group].never_fails) return hosts[i];
   for (std::size_t i = 0; i < specs.size(); ++i)
     if (specs[i].failures == nullptr) return hosts[i];
-  throw ConfigError(cfg.file, "hosts",
+  throw ConfigError(cfg.hosts_where, "hosts",
                     "every host may fail; mark a group never_fails to hold the controller (e.g. a head node)");
 }
 
@@ -54,6 +55,12 @@ void size_actor_stacks(long long cores) {
 }
 
 }  // namespace
+
+long long total_cores(const std::vector<simgrid::s4u::Host*>& hosts) {
+  long long cores = 0;
+  for (const auto* h : hosts) cores += h->get_core_count();
+  return cores;
+}
 
 void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts) {
   long long cores = 0;
@@ -114,15 +121,17 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto log = logger("runtime");
   Stopwatch watch;
   Simulation sim;
-  sim.workload = build_workload(cfg);
-  log->info("workload: {} jobs, {} tasks, {} edges built in {:.3f} s", sim.workload.jobs.size(),
-            sim.workload.tasks.size(), sim.workload.succs.size(), watch.lap());
   const auto engine = make_engine(verbosity);
   apply_simgrid_settings(cfg.simgrid);
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());
   sim.energy = energy_enabled(cfg.platform);
   check_platform_size(cfg.platform, hosts);
+  // Before the workload is built: a scenario too large for memory stops here, not in bad_alloc.
+  check_footprint(cfg, static_cast<long long>(hosts.size()), total_cores(hosts));
+  sim.workload = build_workload(cfg);
+  log->info("workload: {} jobs, {} tasks, {} edges built in {:.3f} s", sim.workload.jobs.size(),
+            sim.workload.tasks.size(), sim.workload.succs.size(), watch.lap());
   check_fits_platform(cfg, hosts, false);  // the workload above read the programs
   simgrid::s4u::Host* head = pick_controller_host(cfg.platform, hosts);
   sim.submit_host = head->get_name();

@@ -36,6 +36,8 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
 // when every host may fail.
 simgrid::s4u::Host* pick_controller_host(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
 
+long long total_cores(const std::vector<simgrid::s4u::Host*>& hosts);
+
 // Refuses platforms larger than nimbus runs, and hosts without cores or speed (XML).
 void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts);
 

@@ -1,10 +1,13 @@
 #include "workload/swf.hpp"
 
 #include "config/config_error.hpp"
+#include "config/platform_config.hpp"
+#include "config/units.hpp"
 
 #include <zlib.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <memory>
 
@@ -16,6 +19,13 @@ constexpr const char* kFieldNames[18] = {
     "average CPU time", "used memory",  "requested processors", "requested time", "requested memory",
     "status",          "user id",       "group id",           "executable",       "queue",
     "partition",       "preceding job", "think time"};
+
+// A field's value as the log would write it: "1e+10", "2.5".
+std::string shortest(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
 
 }  // namespace
 
@@ -53,14 +63,33 @@ SwfTrace read_swf(const std::string& path, const SwfOptions& options) {
       throw ConfigError(path + ":" + std::to_string(line_number), "",
                         "has " + std::to_string(count) + " fields; SWF lines have 18");
     ++trace.lines;
+    const std::string where = path + ":" + std::to_string(line_number);
+    // Counts become integers: a value no integer holds (1e10 processors) is refused here,
+    // where a cast would be undefined and the job would silently disappear.
+    auto whole = [&](std::size_t field, double max) {
+      const double v = fields[field];
+      if (v != std::floor(v) || v < -1 || v > max)
+        throw ConfigError(where, "field " + std::to_string(field + 1) + " (" + kFieldNames[field] + ")",
+                          "expected a whole number from -1 (unknown) to " + std::to_string(static_cast<long long>(max)) +
+                              ", got " + shortest(v));
+      return static_cast<long long>(v);
+    };
+    // Times too: past kMaxTime_s a second is lost in rounding (nimbus's simulated horizon).
+    auto time = [&](std::size_t field) {
+      if (fields[field] > kMaxTime_s)
+        throw ConfigError(where, "field " + std::to_string(field + 1) + " (" + kFieldNames[field] + ")",
+                          "expected at most 1e9 s, got " + shortest(fields[field]));
+      return fields[field];
+    };
     SwfJob job;
-    job.id = static_cast<long long>(fields[0]);
-    job.submit_s = fields[1];
-    job.runtime_s = fields[3];
-    job.procs = static_cast<int>(fields[4] > 0 ? fields[4] : fields[7]);
-    job.requested_s = fields[8] >= 0 ? fields[8] : fields[3];
-    job.user = static_cast<long long>(fields[11]);
-    job.queue = static_cast<long long>(fields[14]);
+    job.id = whole(0, 9e15);
+    job.submit_s = time(1);
+    job.runtime_s = time(3);
+    const long long allocated = whole(4, kMaxPlatformCores), requested = whole(7, kMaxPlatformCores);
+    job.procs = static_cast<int>(allocated > 0 ? allocated : requested);
+    job.requested_s = time(8) >= 0 ? fields[8] : fields[3];
+    job.user = whole(11, 9e15);
+    job.queue = whole(14, 9e15);
     job.line = line_number;
     // The archive marks what it does not know with -1: a job with no runtime or no
     // processor count cannot be replayed. A zero runtime is a job that ran for no time.
@@ -75,6 +104,17 @@ SwfTrace read_swf(const std::string& path, const SwfOptions& options) {
     if (job.runtime_s == 0) ++trace.zero_runtime;
     trace.jobs.push_back(job);
     if (options.first > 0 && static_cast<long long>(trace.jobs.size()) == options.first) break;
+  }
+  int status = Z_OK;
+  const char* why = gzerror(file.get(), &status);
+  if (status != Z_OK && status != Z_STREAM_END) throw ConfigError(path, "", std::string("cannot be read: ") + why);
+  // A log that yields no job is a mistake (an empty file, a directory, a window past the
+  // end), never a run of nothing.
+  if (trace.jobs.empty()) {
+    if (trace.lines == 0) throw ConfigError(path, "", "no job lines (an SWF log has one line of 18 fields per job)");
+    throw ConfigError(path, "", "none of its " + std::to_string(trace.lines) + " jobs can be replayed (" +
+                                    std::to_string(trace.skipped_unknown) + " with unknown runtime or processors, " +
+                                    std::to_string(trace.outside_window) + " outside the window)");
   }
   return trace;
 }

@@ -1,9 +1,13 @@
 #include "workload/wfcommons.hpp"
 
 #include "config/config_error.hpp"
+#include "config/units.hpp"
+#include "workload/json_position.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -16,76 +20,128 @@ using nlohmann::json;
 
 struct RawTask {
   std::string name;
+  std::string where;  // its key path, for errors about its parents
   double runtime_s = 0;
   int cores = 1;
   std::vector<std::string> parents;
   std::map<std::string, double> inputs, outputs;  // file name -> bytes
 };
 
-[[noreturn]] void bad(const std::string& path, const std::string& where, const std::string& message) {
-  throw ConfigError(path, where, message);
+// The instance's file and text: an error is located by finding its key path in the text.
+struct Source {
+  std::string path;
+  std::string text;
+};
+
+[[noreturn]] void bad(const Source& src, const std::string& where, const std::string& message) {
+  throw ConfigError(json_position(src.path, src.text, where), where, message);
 }
 
-const json& field(const std::string& path, const json& object, const char* key, const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) bad(path, where, std::string("missing \"") + key + "\"");
+const json& field(const Source& src, const json& object, const char* key, const std::string& where) {
+  if (!object.is_object() || !object.contains(key)) bad(src, where, std::string("missing \"") + key + "\"");
   return object.at(key);
 }
 
-double number(const std::string& path, const json& value, const std::string& where) {
-  if (!value.is_number() || value.get<double>() < 0) bad(path, where, "expected a non-negative number");
+// Runtimes are at most the simulated time nimbus keeps (kMaxTime_s), sizes at most a
+// size's bound: beyond, a runtime times the core speed is infinite.
+double number(const Source& src, const json& value, const std::string& where, Dimension dimension) {
+  if (!value.is_number() || !(value.get<double>() >= 0)) bad(src, where, "expected a non-negative number");
+  const double max = dimension == Dimension::Duration ? kMaxTime_s : max_quantity(dimension);
+  if (value.get<double>() > max) bad(src, where, "expected at most " + format_quantity(max, dimension));
   return value.get<double>();
 }
 
+std::string text(const Source& src, const json& value, const std::string& where) {
+  if (!value.is_string()) bad(src, where, "expected a string");
+  return value.get<std::string>();
+}
+
+// Calls fn(item, "where[i]") for each item of the list at object[key]; an absent key is an
+// empty list.
+template <typename Fn>
+void for_each_item(const Source& src, const json& object, const char* key, const std::string& where, Fn&& fn) {
+  if (!object.is_object() || !object.contains(key)) return;
+  const std::string at = where + "." + key;
+  const json& items = object.at(key);
+  if (!items.is_array()) bad(src, at, "expected a list");
+  for (std::size_t i = 0; i < items.size(); ++i) fn(items[i], at + "[" + std::to_string(i) + "]");
+}
+
+// A task's cores: a whole number a host can hold (a float-to-int cast of 1e30 is undefined).
+int cores(const Source& src, const json& value, const std::string& where) {
+  const double n = value.is_number() ? value.get<double>() : 0;
+  if (n != std::floor(n) || n < 1 || n > 4096) bad(src, where, "expected a whole number of cores from 1 to 4096");
+  return static_cast<int>(n);
+}
+
 // Schema 1.4: workflow.tasks[] carry their runtime and their files.
-std::vector<RawTask> tasks_v14(const std::string& path, const json& workflow) {
+std::vector<RawTask> tasks_v14(const Source& src, const json& workflow) {
   std::vector<RawTask> out;
-  const json& tasks = field(path, workflow, "tasks", "workflow");
-  for (std::size_t i = 0; i < tasks.size(); ++i) {
-    const std::string where = "workflow.tasks[" + std::to_string(i) + "]";
-    const json& t = tasks[i];
+  field(src, workflow, "tasks", "workflow");
+  for_each_item(src, workflow, "tasks", "workflow", [&](const json& t, const std::string& where) {
     RawTask r;
-    r.name = field(path, t, "name", where).get<std::string>();
-    r.runtime_s = number(path, field(path, t, "runtimeInSeconds", where), where + ".runtimeInSeconds");
-    if (t.contains("cores")) r.cores = std::max(1, static_cast<int>(number(path, t.at("cores"), where + ".cores")));
-    for (const auto& p : t.value("parents", json::array())) r.parents.push_back(p.get<std::string>());
-    for (const auto& f : t.value("files", json::array())) {
-      const double bytes = number(path, field(path, f, "sizeInBytes", where + ".files"), where + ".files");
-      (f.value("link", "") == "output" ? r.outputs : r.inputs)[f.value("name", "")] = bytes;
-    }
+    r.where = where;
+    r.name = text(src, field(src, t, "name", where), where + ".name");
+    r.runtime_s = number(src, field(src, t, "runtimeInSeconds", where), where + ".runtimeInSeconds", Dimension::Duration);
+    if (t.contains("cores")) r.cores = cores(src, t.at("cores"), where + ".cores");
+    for_each_item(src, t, "parents", where, [&](const json& p, const std::string& at) { r.parents.push_back(text(src, p, at)); });
+    for_each_item(src, t, "files", where, [&](const json& f, const std::string& at) {
+      const double bytes = number(src, field(src, f, "sizeInBytes", at), at + ".sizeInBytes", Dimension::Size);
+      const std::string link = f.contains("link") ? text(src, f.at("link"), at + ".link") : "";
+      const std::string name = f.contains("name") ? text(src, f.at("name"), at + ".name") : "";
+      (link == "output" ? r.outputs : r.inputs)[name] = bytes;
+    });
     out.push_back(std::move(r));
-  }
+  });
   return out;
 }
 
 // WfFormat 1.5: the DAG and files in workflow.specification, runtimes in workflow.execution.
-std::vector<RawTask> tasks_v15(const std::string& path, const json& workflow) {
-  const json& spec = field(path, workflow, "specification", "workflow");
+std::vector<RawTask> tasks_v15(const Source& src, const json& workflow) {
+  const std::string spec_at = "workflow.specification";
+  const json& spec = field(src, workflow, "specification", "workflow");
   std::map<std::string, double> file_bytes;
-  for (const auto& f : spec.value("files", json::array()))
-    file_bytes[f.value("id", "")] = number(path, field(path, f, "sizeInBytes", "workflow.specification.files"),
-                                           "workflow.specification.files");
-  std::map<std::string, const json*> executed;
-  for (const auto& e : field(path, field(path, workflow, "execution", "workflow"), "tasks", "workflow.execution"))
-    executed[e.value("id", "")] = &e;
-  std::vector<RawTask> out;
+  for_each_item(src, spec, "files", spec_at, [&](const json& f, const std::string& at) {
+    file_bytes[text(src, field(src, f, "id", at), at + ".id")] = number(src, field(src, f, "sizeInBytes", at), at + ".sizeInBytes", Dimension::Size);
+  });
+  std::map<std::string, std::pair<const json*, std::string>> executed;  // id -> record, where
+  const json& execution = field(src, workflow, "execution", "workflow");
+  field(src, execution, "tasks", "workflow.execution");
+  for_each_item(src, execution, "tasks", "workflow.execution", [&](const json& e, const std::string& at) {
+    executed[text(src, field(src, e, "id", at), at + ".id")] = {&e, at};
+  });
+  field(src, spec, "tasks", spec_at);
   std::map<std::string, std::string> name_of_id;
-  const json& tasks = field(path, spec, "tasks", "workflow.specification");
-  for (const auto& t : tasks) name_of_id[t.value("id", t.value("name", ""))] = t.value("name", "");
-  for (std::size_t i = 0; i < tasks.size(); ++i) {
-    const std::string where = "workflow.specification.tasks[" + std::to_string(i) + "]";
-    const json& t = tasks[i];
+  for_each_item(src, spec, "tasks", spec_at, [&](const json& t, const std::string& at) {
+    const std::string name = text(src, field(src, t, "name", at), at + ".name");
+    name_of_id[t.contains("id") ? text(src, t.at("id"), at + ".id") : name] = name;
+  });
+  auto file = [&](const json& f, const std::string& at) {
+    const std::string id = text(src, f, at);
+    const auto it = file_bytes.find(id);
+    if (it == file_bytes.end()) bad(src, at, "no file \"" + id + "\" in workflow.specification.files");
+    return std::pair<std::string, double>(id, it->second);
+  };
+  std::vector<RawTask> out;
+  for_each_item(src, spec, "tasks", spec_at, [&](const json& t, const std::string& where) {
     RawTask r;
-    r.name = field(path, t, "name", where).get<std::string>();
-    const std::string id = t.value("id", r.name);
+    r.where = where;
+    r.name = text(src, t.at("name"), where + ".name");
+    const std::string id = t.contains("id") ? text(src, t.at("id"), where + ".id") : r.name;
     const auto run = executed.find(id);
-    if (run == executed.end()) bad(path, where, "no execution record for task \"" + id + "\"");
-    r.runtime_s = number(path, field(path, *run->second, "runtimeInSeconds", "workflow.execution.tasks"), where);
-    if (run->second->contains("coreCount")) r.cores = std::max(1, run->second->at("coreCount").get<int>());
-    for (const auto& p : t.value("parents", json::array())) r.parents.push_back(name_of_id[p.get<std::string>()]);
-    for (const auto& f : t.value("inputFiles", json::array())) r.inputs[f.get<std::string>()] = file_bytes[f.get<std::string>()];
-    for (const auto& f : t.value("outputFiles", json::array())) r.outputs[f.get<std::string>()] = file_bytes[f.get<std::string>()];
+    if (run == executed.end()) bad(src, where, "no execution record for task \"" + id + "\"");
+    const auto& [record, record_at] = run->second;
+    r.runtime_s = number(src, field(src, *record, "runtimeInSeconds", record_at), record_at + ".runtimeInSeconds", Dimension::Duration);
+    if (record->contains("coreCount")) r.cores = cores(src, record->at("coreCount"), record_at + ".coreCount");
+    for_each_item(src, t, "parents", where, [&](const json& p, const std::string& at) {
+      const auto parent = name_of_id.find(text(src, p, at));
+      if (parent == name_of_id.end()) bad(src, at, "no task with id \"" + p.get<std::string>() + "\"");
+      r.parents.push_back(parent->second);
+    });
+    for_each_item(src, t, "inputFiles", where, [&](const json& f, const std::string& at) { r.inputs.insert(file(f, at)); });
+    for_each_item(src, t, "outputFiles", where, [&](const json& f, const std::string& at) { r.outputs.insert(file(f, at)); });
     out.push_back(std::move(r));
-  }
+  });
   return out;
 }
 
@@ -93,40 +149,39 @@ std::vector<RawTask> tasks_v15(const std::string& path, const json& workflow) {
 
 WfWorkflow read_wfcommons(const std::string& path) {
   std::ifstream in(path);
-  if (!in) bad(path, "", "no such file or not readable");
-  std::stringstream text;
-  text << in.rdbuf();
+  if (!in) throw ConfigError(path, "", "no such file or not readable");
+  std::stringstream content;
+  content << in.rdbuf();
+  const Source src{path, content.str()};
   json doc;
   try {
-    doc = json::parse(text.str());
+    doc = json::parse(src.text);
   } catch (const json::parse_error& e) {
-    // Turn the byte offset into line:col, as for every other input.
-    const std::string s = text.str();
-    const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, s.size());
-    const std::size_t line = static_cast<std::size_t>(std::count(s.begin(), s.begin() + static_cast<long>(at), '\n')) + 1;
-    const std::size_t col = at - (s.rfind('\n', at > 0 ? at - 1 : 0) == std::string::npos ? 0 : s.rfind('\n', at - 1) + 1) + 1;
-    bad(path + ":" + std::to_string(line) + ":" + std::to_string(col), "", "invalid JSON");
+    // nlohmann counts bytes from 1, to the character it could not read.
+    const std::string what = src.text.empty() ? "empty file, expected a JSON workflow instance" : "invalid JSON";
+    throw ConfigError(text_position(path, src.text, e.byte > 0 ? e.byte - 1 : 0), "", what);
   }
   try {
     WfWorkflow wf;
-    wf.name = doc.value("name", path);
-    const json& workflow = field(path, doc, "workflow", "");
+    wf.name = doc.is_object() && doc.contains("name") && doc.at("name").is_string() ? doc.at("name").get<std::string>() : path;
+    const json& workflow = field(src, doc, "workflow", "");
+    if (!workflow.is_object()) bad(src, "workflow", "expected an object");
     const bool v15 = workflow.contains("specification");
-    std::vector<RawTask> raw = v15 ? tasks_v15(path, workflow) : tasks_v14(path, workflow);
+    std::vector<RawTask> raw = v15 ? tasks_v15(src, workflow) : tasks_v14(src, workflow);
     const json& timing = v15 ? workflow.value("execution", json::object()) : workflow;
     wf.recorded_makespan_s = timing.value("makespanInSeconds", 0.0);
 
     // Kahn's algorithm: parents first; ties in file order, so the order is deterministic.
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < raw.size(); ++i)
-      if (!index.emplace(raw[i].name, i).second) bad(path, "workflow", "task \"" + raw[i].name + "\" appears twice");
+      if (!index.emplace(raw[i].name, i).second) bad(src, raw[i].where, "task \"" + raw[i].name + "\" appears twice");
     std::vector<std::vector<std::size_t>> children(raw.size());
     std::vector<std::size_t> waiting(raw.size(), 0);
     std::set<std::string> produced, consumed;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       for (const auto& p : raw[i].parents) {
         const auto it = index.find(p);
-        if (it == index.end()) bad(path, "workflow", "task \"" + raw[i].name + "\" names unknown parent \"" + p + "\"");
+        if (it == index.end()) bad(src, raw[i].where + ".parents", "task \"" + raw[i].name + "\" names unknown parent \"" + p + "\"");
         children[it->second].push_back(i);
         ++waiting[i];
       }
@@ -143,7 +198,13 @@ WfWorkflow read_wfcommons(const std::string& path) {
       for (auto c = children[i].rbegin(); c != children[i].rend(); ++c)
         if (--waiting[*c] == 0) ready.push_back(*c);
     }
-    if (order.size() != raw.size()) bad(path, "workflow", "the dependencies form a cycle");
+    if (order.size() != raw.size()) {
+      // Every task left waits on another left: name the first, where its parents are listed.
+      std::vector<char> placed(raw.size(), 0);
+      for (const std::size_t i : order) placed[i] = 1;
+      const auto stuck = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), 0) - placed.begin());
+      bad(src, raw[stuck].where + ".parents", "task \"" + raw[stuck].name + "\" is on a cycle of dependencies");
+    }
 
     std::vector<std::size_t> position(raw.size());
     for (std::size_t k = 0; k < order.size(); ++k) position[order[k]] = k;
@@ -170,7 +231,7 @@ WfWorkflow read_wfcommons(const std::string& path) {
     }
     return wf;
   } catch (const json::exception& e) {
-    bad(path, "", std::string("unexpected content: ") + e.what());
+    throw ConfigError(path, "", std::string("unexpected content: ") + e.what());
   }
 }
 

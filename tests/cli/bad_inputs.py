@@ -11,6 +11,9 @@ from harness import check, check_equal, finish, nimbus
 
 CORPUS = "tests/bad-input"
 cases = 0
+# The memory limit defaults to 3/4 of the machine's memory, at most 16 GiB: fixed here so
+# that the messages quoting it are the same on every machine.
+os.environ["NIMBUS_MEMORY_LIMIT"] = "16GiB"
 
 
 def expect_error(args, message, what):
@@ -28,7 +31,8 @@ with open(os.path.join(CORPUS, "expected-errors.txt")) as f:
     for line in f:
         name, message = line.rstrip("\n").split(" => ", 1)
         expected[name] = message
-files = sorted(n for n in os.listdir(CORPUS) if n != "expected-errors.txt")
+# Logs and instances the scenarios read live in data/: not inputs of their own.
+files = sorted(n for n in os.listdir(CORPUS) if n != "expected-errors.txt" and os.path.isfile(os.path.join(CORPUS, n)))
 check_equal(sorted(expected), files, "every corpus file has an expected message and vice versa")
 for name in files:
     if name in expected:
@@ -65,11 +69,32 @@ with tempfile.TemporaryDirectory() as tmp:
     cases += 1
     check(code == 2 and "nested too deeply" in err, f"deeply nested block: {code} {err!r}")
     p = make("two.yaml", b"hosts: []\n---\nhosts: []\n")
-    expect_error(["validate", p], f"{p}: holds 2 YAML documents; expected one", "two documents")
+    expect_error(["validate", p], f"{p}:2:1: a second YAML document starts here; a file holds one (remove the stray line "
+                                  "or \"---\")", "two documents")
     expect_error(["validate", os.path.join(tmp, "missing.yaml")], f"{tmp}/missing.yaml: no such file", "missing file")
     expect_error(["validate", tmp], f"{tmp}: is a directory, expected a YAML file", "directory")
     expect_error(["validate", os.path.join(tmp, "missing.xml")], f"{tmp}/missing.xml: no such file or not readable",
                  "missing XML file")
+
+# The memory limit is the user's to raise, and a bad value of it is bad input too.
+edges = f"{CORPUS}/scenario-dag-too-many-edges.yaml"
+os.environ["NIMBUS_MEMORY_LIMIT"] = "100GiB"  # 1.6e9 dependencies need about 84 GiB
+code, out, err = nimbus("validate", edges)
+cases += 1
+check_equal((code, out), (0, f"{edges}: ok (scenario on platform homogeneous, 64 hosts)\n"), "a raised memory limit")
+os.environ["NIMBUS_MEMORY_LIMIT"] = "lots"
+expect_error(["validate", edges], 'NIMBUS_MEMORY_LIMIT=lots: expected a size such as "64GiB"', "a bad memory limit")
+os.environ["NIMBUS_MEMORY_LIMIT"] = "16GiB"
+
+# Seeds and overrides that used to turn silently into another value: -1 and 2^64 became
+# 2^64-1, an empty --set value the default.
+QUICK = "scenarios/quickstart.yaml"
+for seed in ("-1", "18446744073709551616", "12abc"):
+    expect_error(["run", QUICK, "--seed", seed, "-q"], f"--seed {seed}: expected a whole number from 0 to "
+                 "18446744073709551615", f"--seed {seed}")
+for value in ("", "  "):
+    expect_error(["run", QUICK, "--set", f"seed={value}", "-q"], f"--set seed={value}: seed: needs a value after '=' "
+                 "(an empty one would silently keep the default; null leaves the key out)", f"--set seed={value!r}")
 
 # Command-line mistakes are bad input too.
 for args in (["frobnicate"], ["run"], ["describe", "a.yaml", "--jsno"], []):

@@ -233,7 +233,7 @@ for name, text, message in [
     ("args", "0 send 1\n1 recv 0\n", ":1:3: workload[0].actions: send takes 2 to 4 arguments, not 1"),
     ("unlock", "0 unlock L\n1 compute 1\n", ":1:10: workload[0].actions: rank 0 does not hold lock L"),
     ("held", "0 lock L\n1 compute 1\n", "workload[0].actions: rank 0 ends holding lock L"),
-    ("number", "0 compute lots\n1 compute 1\n", ":1:11: workload[0].actions: expected flops (a number >= 0)"),
+    ("number", "0 compute lots\n1 compute 1\n", ":1:11: workload[0].actions: expected flops (a number from 0 to 1e21)"),
 ]:
     actions = write(f"bad-{name}.txt", text)
     path = write(f"bad-{name}.yaml", f"name: bad\nplatform: {PLATFORM}\nworkload:\n  - program: replay\n"

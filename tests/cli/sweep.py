@@ -159,7 +159,9 @@ failing = write(tmp, "failing.yaml", "scenario: trace.yaml\naxes:\n  workload[0]
 code, stdout, stderr = nimbus("sweep", failing, "--out", os.path.join(tmp, "failing"))
 n += 1
 check_equal(code, 1, f"a failed run: exit status 1 ({stderr.strip()[-200:]})")
-reason = f"{tmp}/bad.swf:2: field 4 (run time): expected a number, got \"abc\""
+# The log's error names the key that led to it: here the sweep's axis value.
+reason = (f"{tmp}/failing.yaml:3:33: workload[0].trace: "
+          f"{tmp}/bad.swf:2: field 4 (run time): expected a number, got \"abc\"")
 check_equal(stderr.strip().splitlines()[-1], f"sweep: 1 of 2 runs failed (status in results.csv); the first: {reason}",
             "a failed run: the message")
 rows = read_csv(os.path.join(tmp, "failing", "results.csv"))
@@ -185,7 +187,7 @@ bad = [
     ("seed: [1, 2]", "bad.yaml:3:9: axes.seed: the scenario's seed is set by seeds:, not as a factor"),
     # The controller needs a host that never fails: found by building the platform, before any run.
     (f"platform: [{PLATFORMS}/homogeneous.yaml, {tmp}/flaky.yaml]",
-     f"flaky.yaml: hosts: every host may fail; mark a group never_fails to hold the controller (e.g. a head "
+     f"flaky.yaml:3:3: hosts: every host may fail; mark a group never_fails to hold the controller (e.g. a head "
      f"node): in point 2 of 2 (platform={tmp}/flaky.yaml)"),
     # Only the built platform tells: 3 copies of each input need 3 hosts; this platform has 2.
     (f"workload[0].replicas: [1, 3]\n  platform: [{PLATFORMS}/homogeneous.yaml, {tmp}/pair.yaml]\n"

@@ -149,11 +149,15 @@ for name, text, message in (
         ("broken.json", '{"workflow": {\n  "tasks": [ }\n}', "broken.json:2:14: invalid JSON"),
         ("cycle.json", '{"workflow": {"tasks": [{"name": "a", "parents": ["b"], "runtimeInSeconds": 1},'
                        ' {"name": "b", "parents": ["a"], "runtimeInSeconds": 1}]}}',
-         "cycle.json: workflow: the dependencies form a cycle")):
+         # The key that lists the cycle's first task, counted from 1 as editors do.
+         "cycle.json:1:39: workflow.tasks[0].parents: task \"a\" is on a cycle of dependencies")):
     path = write(name, text)
     scenario = write("bad.yaml", f"name: bad\nplatform: {one}\nworkload:\n  - trace: {path}\n")
-    code, _, err = nimbus("run", scenario, "--out", os.path.join(tmp, "bad"), "-q")
-    n += 1
-    check_equal((code, err), (2, f"{tmp}/{message}\n"), f"reader error for {name}")
+    # validate reads the log as run does; both name the scenario's key, then the log's place.
+    for command in (["validate", scenario], ["run", scenario, "--out", os.path.join(tmp, "bad"), "-q"]):
+        code, _, err = nimbus(*command)
+        n += 1
+        check_equal((code, err), (2, f"{tmp}/bad.yaml:4:12: workload[0].trace: {tmp}/{message}\n"),
+                    f"reader error for {name} ({command[0]})")
 
 finish(n)

@@ -33,6 +33,7 @@ hosts:
     rack: r1
     cores: 8
     speed: { uniform: [1Gf, 2Gf] }
+    power: { idle: 110W, busy: 180W }
     failures: { mtbf: 30d, mttr: 2h }
 network:
   topology: racks

@@ -54,7 +54,10 @@ TEST_CASE("malformed, binary, multi-document and deeply nested text is rejected"
   CHECK(error_of([] { load_yaml_string(std::string("a: 1\nb: \0\n", 10), "b.yaml"); }) ==
         "b.yaml:2:4: not a text file (YAML must be UTF-8 text)");
   CHECK(error_of([] { load_yaml_string("a: \xff\n", "u.yaml"); }) == "u.yaml:1:4: not a text file (YAML must be UTF-8 text)");
-  CHECK(error_of([] { load_yaml_string("a: 1\n---\nb: 2\n", "two.yaml"); }) == "two.yaml: holds 2 YAML documents; expected one");
+  CHECK(error_of([] { load_yaml_string("a: 1\n---\nb: 2\n", "two.yaml"); }) ==
+        "two.yaml:2:1: a second YAML document starts here; a file holds one (remove the stray line or \"---\")");
+  // yaml-cpp 0.7's LoadAll yields empty documents at a line-leading ',' for ever.
+  CHECK(error_of([] { load_yaml_string(",", "comma.yaml"); }) == "comma.yaml:1:1: invalid YAML: unexpected \",\"");
   CHECK(error_of([] { load_yaml_string(std::string(100000, '['), "deep.yaml"); }).find("nested too deeply") != std::string::npos);
 }
 

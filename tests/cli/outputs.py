@@ -1,0 +1,76 @@
+"""Nothing is lost: outputs are checked before the run and written whole or not at all.
+
+An output folder that cannot be written is bad input, found before simulating (exit 2). A
+disk that fills during the writing (here: a file-size limit, RLIMIT_FSIZE, which fails
+writes as a full disk does) ends the run with exit 1 and a message naming the file, and
+leaves no half-written file behind: each file is written under a temporary name and renamed
+once complete, summary.json last.
+"""
+import os
+import resource
+import signal
+import subprocess
+import tempfile
+
+from harness import NIMBUS, check, check_equal, finish, nimbus
+
+SCENARIO = "scenarios/quickstart.yaml"  # 2000 tasks: jobs.csv about 150 kB, tasks.csv 100 kB
+
+with tempfile.TemporaryDirectory() as tmp:
+    a_file = os.path.join(tmp, "a-file")
+    open(a_file, "w").close()
+    for out, problem in (("/proc/nimbus-x", "cannot create it (No such file or directory)"),
+                         ("/dev/null/x", "cannot create it (Not a directory)"),
+                         (a_file, "is a file, not a directory")):
+        code, _, err = nimbus("run", SCENARIO, "--out", out, "-q", timeout=10)
+        check_equal((code, err), (2, f"--out {out}: output folder {out}: {problem}\n"), f"--out {out}")
+
+    # The same check names the scenario key when the file chose the folder.
+    scenario = os.path.join(tmp, "to-file.yaml")
+    with open(scenario, "w") as f:
+        f.write(f"platform: {os.getcwd()}/platforms/homogeneous.yaml\noutput: {{ dir: a-file }}\n")
+    code, _, err = nimbus("run", scenario, "-q")
+    check_equal((code, err), (2, f"{scenario}:2:16: output folder {a_file}: is a file, not a directory\n"), "output.dir")
+
+    # A name is not a path: "../../x" would write outside out/.
+    scenario = os.path.join(tmp, "escape.yaml")
+    with open(scenario, "w") as f:
+        f.write(f"name: ../../escaped-out\nplatform: {os.getcwd()}/platforms/homogeneous.yaml\n")
+    code, _, err = nimbus("run", scenario, "-q")
+    check_equal((code, err), (2, f"{scenario}:1:7: name: \"../../escaped-out\" is a name, not a path (results go to "
+                                 "out/<name>; output.dir chooses another folder)\n"), "a name with a path")
+    check(not os.path.exists("../escaped-out") and not os.path.exists("../../escaped-out"), "nothing escaped")
+
+    # A disk that fills: each limit stops the writing at another file.
+    def full_at(limit):
+        def limit_files():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        return limit_files
+
+    # One job of 5000 tasks: jobs.csv holds a row, tasks.csv 5000. The limit is per file, and
+    # files are written jobs, tasks, hosts, summary: a limit just above jobs.csv stops at tasks.csv.
+    batch = os.path.join(tmp, "batch.yaml")
+    with open(batch, "w") as f:
+        f.write(f"platform: {os.getcwd()}/platforms/homogeneous.yaml\n"
+                "workload:\n  - { program: bag-of-tasks, tasks: 5000, flops: 1Gf }\n")
+    whole = os.path.join(tmp, "whole")
+    code, _, _ = nimbus("run", batch, "--out", whole, "-q")
+    sizes = {name: os.path.getsize(os.path.join(whole, name)) for name in os.listdir(whole)}
+    check_equal(sorted(sizes), ["hosts.csv", "jobs.csv", "summary.json", "tasks.csv"], "a whole run's files")
+    check(sizes["jobs.csv"] < 1000 and sizes["tasks.csv"] > 100000, f"file sizes as planned: {sizes}")
+    for limit, stops_at in ((sizes["jobs.csv"] - 1, "jobs.csv"), (sizes["jobs.csv"] + 1, "tasks.csv")):
+        out = os.path.join(tmp, f"full-{limit}")
+        done = subprocess.run([NIMBUS, "run", batch, "--out", out, "-q"], capture_output=True, text=True,
+                              preexec_fn=full_at(limit), timeout=120)
+        left = sorted(os.listdir(out))
+        check_equal(done.returncode, 1, f"limit {limit}: exit status")
+        check_equal(done.stderr, f"nimbus: cannot write {out}/{stops_at}: File too large\n", f"limit {limit}: the message")
+        # Every file left is whole (the same bytes as the whole run's), and summary.json, written
+        # last, is never there when another file is missing.
+        for name in left:
+            check(name in sizes and os.path.getsize(os.path.join(out, name)) == sizes[name],
+                  f"limit {limit}: {name} is whole")
+        check_equal(left, ["jobs.csv"] if stops_at == "tasks.csv" else [], f"limit {limit}: what is left")
+
+finish()
