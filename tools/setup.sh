@@ -3,7 +3,7 @@
 #   bash tools/setup.sh run    runs the quickstart scenario end to end
 #   bash tools/setup.sh test   runs the whole test suite
 #   bash tools/setup.sh build  only builds
-# Environment: BUILD_DIR (default build), NIMBUS_SANITIZE=ON for ASan+UBSan builds.
+# Environment: BUILD_DIR (default build), NIMBUS_SANITIZE=ON for ASan+UBSan (+float-cast-overflow) builds.
 # SimGrid is the distribution's libsimgrid-dev, whatever its release (3.32 to 4.1 work), or
 # any other found first through PKG_CONFIG_PATH (use a BUILD_DIR of its own).
 set -euo pipefail

@@ -28,7 +28,9 @@ std::string kind_of(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
-  return "\"" + node.Scalar() + "\"";
+  // A whole file read as one scalar (an XML platform without .xml) is shown by its start.
+  const std::string& text = node.Scalar();
+  return "\"" + (text.size() > 60 ? text.substr(0, 57) + "..." : text) + "\"";
 }
 
 // The position of byte `offset` as "line:col", for errors found before YAML parsing.
