@@ -25,7 +25,7 @@ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILE
 cmake --build "$build_dir" -j "$(nproc)" --target loaders_fuzz platform_run_fuzz
 
 declare -A seeds=([loaders_fuzz]="tests/bad-input platforms scenarios" [platform_run_fuzz]="tests/bad-input platforms")
-declare -A timeout=([loaders_fuzz]=10 [platform_run_fuzz]=150)
+declare -A timeout=([loaders_fuzz]=60 [platform_run_fuzz]=150)
 mkdir -p "$build_dir/findings"
 # SimGrid and yaml-cpp keep caches for the life of the process: not leaks of nimbus.
 export ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}"

@@ -9,7 +9,6 @@
 
 #include <cmath>
 #include <map>
-#include <typeinfo>
 
 namespace nimbus {
 namespace {
@@ -64,14 +63,6 @@ double link_bandwidth(const std::string& name) {
   if (const auto* link = engine->link_by_name_or_null(name)) return link->get_bandwidth();
   if (const auto* link = engine->link_by_name_or_null(name + "_UP")) return link->get_bandwidth();
   return 0;
-}
-
-// Zones with routing="None" (for SimGrid's constant network model) have no routes to ask for:
-// SimGrid aborts when asked. libsimgrid does not export EmptyZone's type information, so
-// the dynamic type is recognised by name.
-bool has_routes(const sg4::Host* host) {
-  const auto& zone = *host->get_englobing_zone()->get_impl();
-  return std::string(typeid(zone).name()).find("EmptyZone") == std::string::npos;
 }
 
 RouteSummary route(const sg4::Host* from, const sg4::Host* to) {
@@ -210,10 +201,7 @@ PlatformSummary summarize(const PlatformConfig& cfg, const std::vector<sg4::Host
 
   // Representative routes: inside the first rack (or between the first two hosts), then from
   // the first rack to each other rack (at most 7), or across a fat-tree.
-  if (std::any_of(hosts.begin(), hosts.end(), [](const sg4::Host* h) { return !has_routes(h); })) {
-    s.network = "no routing (routing=\"None\"): only SimGrid's constant network model applies";
-    return s;
-  }
+  // (Platforms without routes, routing="None", are refused when loaded: xml_platform.hpp.)
   if (hosts.size() >= 2) s.routes.push_back(route(hosts[0], hosts[1]));
   for (std::size_t r = 1; r < first_in_rack.size() && r < 8; ++r) s.routes.push_back(route(first_in_rack[0], first_in_rack[r]));
   if (!cfg.is_xml() && cfg.network.topology == Topology::FatTree && hosts.size() > 2)
