@@ -44,7 +44,7 @@ void Runtime::make_ready(TaskId t) {
   tasks_[t].status = Status::Ready;
   tasks_[t].ready_s = sg4::Engine::get_clock();
   const std::uint32_t k = copies_of(w_, t, cfg_.faults.copies);
-  if (k > 1) copies_[t] = CopySet{{}, {}, k, {}};
+  if (k > 1) copies_[t] = CopySet{{}, {}, k, {}, {}};
   for (std::uint32_t c = 0; c < k; ++c) job_policy_.tasks->push(ready_task(t));
 }
 

@@ -19,6 +19,7 @@ void Runtime::executor_main(HostIndex h, Ticket t) {
   auto& work = hosts_[static_cast<std::size_t>(h)];
   for (;;) {
     const Outcome outcome = run_steps(h, t);
+    if (outcome == Outcome::Succeeded && attempts_.is_open(t)) settle_copies(t);
     if (attempts_.is_open(t)) {  // not ended by someone else meanwhile
       ++work.returning;
       end_attempt(t, outcome, true);

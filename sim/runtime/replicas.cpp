@@ -36,6 +36,32 @@ HostIndex Runtime::copy_host(TaskId t, HostIndex h) const {
   return kNoHost;  // not enough hosts (racks) up for every copy: it waits
 }
 
+// Copy t succeeded. Copies of its task that end at this same instant are woken in an order
+// SimGrid does not promise (it differs between releases): each waits for the others to end
+// their steps too (a yield lets every actor woken at this instant run first), and the one
+// with the lowest attempt number wins; the others wait for it to cancel them.
+void Runtime::settle_copies(Ticket t) {
+  const TaskId task = attempts_.at(t).record.task;
+  const auto set = copies_.find(task);
+  if (set == copies_.end()) return;
+  set->second.done_now.push_back(t);
+  sg4::this_actor::yield();
+  while (attempts_.is_open(t)) {
+    const auto it = copies_.find(task);
+    if (it == copies_.end()) return;
+    auto& done = it->second.done_now;
+    done.erase(std::remove_if(done.begin(), done.end(), [this](const Ticket& c) { return !attempts_.is_open(c); }), done.end());
+    const auto first = std::min_element(done.begin(), done.end(), [this](const Ticket& a, const Ticket& b) {
+      return attempts_.at(a).record.attempt < attempts_.at(b).record.attempt;
+    });
+    if (first == done.end() || first->slot == t.slot) {
+      done.clear();
+      return;  // this copy wins: the caller ends it, which cancels the others
+    }
+    sg4::this_actor::yield();  // the winner ends this one
+  }
+}
+
 bool Runtime::copies_left(TaskId t) const {
   const CopySet& set = copies_.at(t);
   return set.unplaced > 0 || !set.queued.empty() || !set.running.empty();

@@ -147,6 +147,7 @@ private:
     std::vector<Ticket> running;
     std::uint32_t unplaced = 0;     // copies still with the job policy (or parked)
     Ticket backup_of;               // speculation: the attempt the backup copies (else serial 0)
+    std::vector<Ticket> done_now;   // copies that succeeded at this instant, winner not chosen yet
   };
   HostIndex copy_host(TaskId t, HostIndex h) const;
 
@@ -162,6 +163,7 @@ private:
     bool operator>(const SlowCheck& o) const { return at > o.at || (at == o.at && attempt.serial > o.attempt.serial); }
   };
   bool copies_left(TaskId t) const;
+  void settle_copies(Ticket t);
   void cancel_copies(TaskId t);
 
   // rigid_job.cpp

@@ -61,7 +61,7 @@ void Runtime::speculate() {
     if (over(t)) continue;
     if (copies_.size() >= speculation_.cap(attempts_.open_count())) break;
     const TaskId task = attempts_.at(t).record.task;
-    copies_[task] = CopySet{{}, {t}, 1, t};
+    copies_[task] = CopySet{{}, {t}, 1, t, {}};
     ++result_.backups;
     job_policy_.tasks->push(ready_task(task));
     launched = true;
