@@ -150,12 +150,13 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
   LiveAttempt& live = attempts_[out];
   live.duration_s = next.duration_s;
   live.predicted_end_s = next.predicted_end_s;
-  if (const auto set = copies_.find(next.task); set != copies_.end()) {
+  const auto set = copies_.find(next.task);
+  if (set != copies_.end()) {
     set->second.queued.erase(std::find(set->second.queued.begin(), set->second.queued.end(), h));
     set->second.running.push_back(out);
   }
   work.running.push_back(out);
-  if (speculation_.enabled() && copies_.count(next.task) == 0) watch(out);
+  if (speculation_.enabled() && set == copies_.end()) watch(out);
   return true;
 }
 
@@ -252,28 +253,14 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   result_.bytes_moved += row.bytes_in + row.bytes_out;
   if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_.tasks->finished(ready_task(task));
   if (drifted) replan(h);
-  const auto set = copies_.find(task);
   if (tasks_[task].status == Status::Done) {
     // a copy cancelled: another won
-  } else if (set == copies_.end()) {
-    if (success)
-      task_done(task, h);
-    else
-      task_lost(task, outcome);
+  } else if (copies_.count(task) > 0) {
+    copy_ended(t, task, h, outcome);
+  } else if (success) {
+    task_done(task, h);
   } else {
-    auto& running = set->second.running;
-    running.erase(std::find_if(running.begin(), running.end(), [t](const Ticket& r) { return r.slot == t.slot; }));
-    if (success) {
-      if (set->second.backup_of.serial != 0 && set->second.backup_of.serial != t.serial) ++result_.backups_won;
-      // Done first: task_done() may make a simcall (other actors run), and a copy ending
-      // meanwhile must find the task won.
-      tasks_[task].status = Status::Done;
-      cancel_copies(task);
-      if (!candidates_.empty()) speculation_wake_ = true;  // the cap has room again
-      task_done(task, h);
-    } else if (!copies_left(task)) {
-      task_lost(task, outcome);
-    }
+    task_lost(task, outcome);
   }
   // Tasks left waiting (delay scheduling, or no host fitted) are offered again: a core is free.
   for (const auto& r : std::exchange(parked_, {})) job_policy_.tasks->push(r);

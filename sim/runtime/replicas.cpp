@@ -62,6 +62,24 @@ void Runtime::settle_copies(Ticket t) {
   }
 }
 
+// Copy t of `task` ended on host h: the first to succeed wins and cancels the others; the task
+// is lost only when its last copy is.
+void Runtime::copy_ended(Ticket t, TaskId task, HostIndex h, Outcome outcome) {
+  CopySet& set = copies_.at(task);
+  set.running.erase(std::find_if(set.running.begin(), set.running.end(), [t](const Ticket& r) { return r.slot == t.slot; }));
+  if (outcome != Outcome::Succeeded) {
+    if (!copies_left(task)) task_lost(task, outcome);
+    return;
+  }
+  if (set.backup_of.serial != 0 && set.backup_of.serial != t.serial) ++result_.backups_won;
+  // Done first: task_done() may make a simcall (other actors run), and a copy ending
+  // meanwhile must find the task won.
+  tasks_[task].status = Status::Done;
+  cancel_copies(task);
+  if (!candidates_.empty()) speculation_wake_ = true;  // the cap has room again
+  task_done(task, h);
+}
+
 bool Runtime::copies_left(TaskId t) const {
   const CopySet& set = copies_.at(t);
   return set.unplaced > 0 || !set.queued.empty() || !set.running.empty();

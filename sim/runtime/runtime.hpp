@@ -164,6 +164,7 @@ private:
   };
   bool copies_left(TaskId t) const;
   void settle_copies(Ticket t);
+  void copy_ended(Ticket t, TaskId task, HostIndex h, Outcome outcome);
   void cancel_copies(TaskId t);
 
   // rigid_job.cpp
