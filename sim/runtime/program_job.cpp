@@ -99,14 +99,19 @@ void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
 // Ends rank r; if it failed, the rest of its program is cancelled; when no rank is left,
 // its cores are the scheduler's again.
 void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
-  // Whether this call closed the last rank, known when it did: closing may make a simcall,
-  // during which another rank may end too.
-  bool last = close_rank(p, r, outcome);
-  if (outcome != Outcome::Succeeded && !p.failing) {
+  // Whether the program runs again is known before its first rank is closed: a rank closed
+  // for good is a task failed, one of a program that restarts is not.
+  const bool fails_now = outcome != Outcome::Succeeded && !p.failing;
+  if (fails_now) {
     p.failing = true;
     const std::optional<double> delay = restart_delay(p.job, outcome);
     p.restarting = delay.has_value();
     p.restart_delay = delay.value_or(0);
+  }
+  // Whether this call closed the last rank, known when it did: closing may make a simcall,
+  // during which another rank may end too.
+  bool last = close_rank(p, r, outcome);
+  if (fails_now) {
     std::vector<sg4::ActorPtr> cancelled;
     for (std::uint32_t k = 0; k < p.ranks.size(); ++k) {
       if (!attempts_.is_open(p.ranks[k].ticket)) continue;
@@ -116,8 +121,11 @@ void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
     // Their attempts are closed before any is killed: killing is a simcall, during which
     // other ranks may run and must find their attempt over.
     for (auto& actor : cancelled) actor->kill();
+    cancel_orphans();
   }
   if (!last) return;
+  // The rank actors hold the program, and it their handles: let go, or neither is freed.
+  for (RankState& rank : p.ranks) rank.actor = nullptr;
   cancel_items(p);
   const JobId j = p.job;
   running_rigid_.erase(std::find_if(running_rigid_.begin(), running_rigid_.end(),
@@ -140,6 +148,7 @@ bool Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   result_.ranks.push_back({p.job, r, rank.host, live.record.start_s, now, live.compute_s + live.sleep_s, rank.comm_s,
                            rank.wait_s, rank.bytes_sent, rank.messages_sent, outcome});
   live.record.bytes_out = rank.bytes_sent;
+  for (auto& a : live.activities) orphans_.push_back(std::move(a));
   const Attempt row = attempts_.close(rank.ticket, outcome, now);
   result_.attempts.push_back(row);
   result_.bytes_moved += row.bytes_out;
@@ -150,6 +159,17 @@ bool Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   else if (!p.restarting)
     task_failed(t);
   return last;
+}
+
+// The communications that ranks whose attempts ended had posted and not waited for: a
+// killed actor's requests stay in the mailboxes, which keep their names when the program
+// runs again, and would match the sends meant for the next run. A simcall each: called once
+// the state is whole.
+void Runtime::cancel_orphans() {
+  const std::vector<sg4::ActivityPtr> orphans = std::move(orphans_);
+  orphans_.clear();
+  for (const auto& a : orphans)
+    if (dynamic_cast<sg4::Comm*>(a.get()) != nullptr && a->get_state() != sg4::Activity::State::FINISHED) a->cancel();
 }
 
 // Host h went off: its ranks are lost (SimGrid killed their actors), and their programs with
@@ -240,7 +260,7 @@ std::string Runtime::describe_deadlock() const {
       if (s.kind == Step::Kind::Send || s.kind == Step::Kind::Recv) blocked += " " + std::to_string(s.peer);
       blocked += " (step " + std::to_string(p->ranks[r].step + 1) + ")";
     }
-    if (count > shown) blocked += ", and " + std::to_string(count - 8) + " more";
+    if (count > 8) blocked += ", and " + std::to_string(count - 8) + " more";
     if (!blocked.empty()) out += (out.empty() ? "" : "; ") + job.id + ": " + blocked;
   }
   return out;

@@ -177,6 +177,7 @@ private:
   void run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t rank);
   void end_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
   bool close_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  void cancel_orphans();
   // program_restart.cpp: a program lost to a failure runs again, from its last coordinated
   // checkpoint (taken at barriers) when faults.checkpoint is set, else from its start.
   std::optional<double> restart_delay(JobId j, Outcome outcome) const;
@@ -224,10 +225,10 @@ private:
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;
   std::vector<std::vector<TaskId>> blocks_on_;  // per host, the tasks with a copy there (may be stale)
-  std::vector<Event> events_;
+  std::vector<Event> events_;  // posted by SimGrid's callbacks, handled by the controller
   std::vector<double> platform_events_;  // times of the failure traces' events, sorted
   bool random_failures_ = false;         // some host, rack or link fails at random
-  std::uint64_t idle_wakes_ = 0;         // controller wakes with nothing happening, in a row      // posted by SimGrid's callbacks, handled by the controller
+  std::uint64_t idle_wakes_ = 0;         // controller wakes with nothing happening, in a row
   std::vector<char> engine_on_;    // each host's state in SimGrid now (its event may wait)
   simgrid::s4u::SemaphorePtr wake_controller_;
   std::size_t rigid_waiting_ = 0;
@@ -235,6 +236,7 @@ private:
   std::map<JobId, std::shared_ptr<ProgramRun>> programs_;  // running
   std::map<JobId, std::vector<std::uint32_t>> program_checkpoints_;  // per rank, the step after the last one
   std::unordered_map<TaskId, CopySet> copies_;  // replicated tasks not decided yet
+  std::vector<simgrid::s4u::ActivityPtr> orphans_;  // see cancel_orphans()
   std::deque<JobId> pinned_waiting_;  // programs whose ranks name their hosts, in submit order
   std::map<JobId, std::vector<HostIndex>> pinned_hosts_;  // those hosts, rank by rank
   std::string deadlock_;              // set when SimGrid found every actor blocked

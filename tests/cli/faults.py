@@ -396,6 +396,19 @@ f = summary["metrics"]["faults"]
 close(f["checkpoint_core_s"], 4, "program checkpoint: 2 checkpoints x 2 ranks x 1 s")
 close(f["restart_core_s"], 4, "program checkpoint: 2 ranks x 2 s of restart")
 
+# A program restarted after a failure is one job whose ranks are tasks still to do: its
+# first lost rank must not count as a failed task. When it did, the controller believed the
+# work done one task early, stopped handling failures, and the next failure of a rank's
+# host left the other rank waiting forever (a "deadlock" at t=23219 s on this history).
+# Two ranks, 80 supersteps of 5 min, on hosts of MTBF 4 h: several restarts, then done.
+_, summary, _ = run("program-random-failures", os.path.abspath(os.path.join(os.path.dirname(__file__), "../../platforms/unreliable.yaml")),
+                    "  - { program: bsp, ranks: 2, supersteps: 80, flops: 600Gf, pattern: neighbours, bytes: 100MB, sync: barrier }\n",
+                    "scheduling: { placement: spread }\nfaults: { retry: 100 }\n")
+outcomes = [r[3] for r in rank_rows("program-random-failures")]
+check(len(outcomes) > 4, f"random failures: the program was restarted ({len(outcomes)} rank rows)")
+check_equal(outcomes.count("succeeded"), 2, "random failures: each rank succeeds once, in the last run")
+check_equal(summary["metrics"]["jobs"]["completed"], 1, "random failures: the program completes")
+
 # 7. Bad input: `auto` needs an MTBF; attempts are bounded.
 for name, faults, message in [
     ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
