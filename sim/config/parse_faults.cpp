@@ -8,7 +8,7 @@ namespace nimbus {
 FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
   FaultSpec f;
   if (!node.present()) return f;
-  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint", "replication", "speculation"});
+  node.expect_map({"retry", "backoff", "backoff_factor", "checkpoint", "replication", "speculation", "message_logging"});
   f.where = node.where();
   if (node.has("retry")) {
     const long long n = node.get("retry").positive_integer();
@@ -82,6 +82,11 @@ FaultSpec parse_faults(const Node& node, const PlatformConfig& platform) {
       c.fail("checkpoints of copies of one task are not modelled: use replication or checkpoint, not both");
     if (f.speculation.enabled)
       c.fail("checkpoints of copies of one task are not modelled: use speculation or checkpoint, not both");
+  }
+  if (node.has("message_logging")) {
+    f.message_logging = node.get("message_logging").boolean();
+    // A rank restarts until its program is done, as a checkpointed task resumes.
+    if (f.message_logging && !node.has("retry")) f.retry = kMaxAttempts;
   }
   return f;
 }

@@ -179,6 +179,7 @@ struct FaultSpec {
   SpeculationSpec speculation;
   std::uint32_t copies = 1;   // replication: every task runs as this many copies at once
   bool copies_in_racks = false;  // ... on distinct racks (spread: rack), else distinct hosts
+  bool message_logging = false;  // a program's failed rank restarts alone, replayed its messages
   std::string replication_where;  // file:line:col of `replication:`
   std::string where;          // file:line:col of `faults:`
 };

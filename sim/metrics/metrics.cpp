@@ -107,6 +107,10 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   m.faults.blocks_lost = sim.result.blocks_lost;
   m.faults.rereplicated = sim.result.rereplicated;
   m.faults.bytes_rereplicated = sim.result.bytes_rereplicated;
+  m.faults.messages_logged = sim.result.messages_logged;
+  m.faults.bytes_logged = sim.result.bytes_logged;
+  m.faults.messages_replayed = sim.result.messages_replayed;
+  m.faults.bytes_replayed = sim.result.bytes_replayed;
   std::vector<double> waits, responses, slowdowns, bounded, slrs;
   std::map<std::string, std::vector<double>[3]> user_samples, queue_samples;
   const double fastest = sim.host_speeds.empty() ? 0 : *std::max_element(sim.host_speeds.begin(), sim.host_speeds.end());

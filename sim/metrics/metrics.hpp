@@ -52,6 +52,10 @@ struct FaultMetrics {
   std::uint64_t blocks_lost = 0;    // input blocks left with no copy up while needed
   std::uint64_t rereplicated = 0;   // copies of blocks made again (storage.rereplicate) ...
   double bytes_rereplicated = 0;    // ... and their bytes
+  std::uint64_t messages_logged = 0;    // message logging: messages kept in senders' logs ...
+  double bytes_logged = 0;              // ... and their bytes
+  std::uint64_t messages_replayed = 0;  // ... read again from a log by a rank replaying its steps
+  double bytes_replayed = 0;
   std::size_t host_failures = 0;  // times a host went off
   double availability = 1;        // mean over hosts of the share of [0, makespan] they were up
   std::size_t repairs = 0;        // down periods that ended within the run

@@ -200,6 +200,10 @@ json faults_json(const FaultMetrics& f) {
           {"blocks_lost", f.blocks_lost},
           {"rereplicated", f.rereplicated},
           {"bytes_rereplicated", f.bytes_rereplicated},
+          {"messages_logged", f.messages_logged},
+          {"bytes_logged", f.bytes_logged},
+          {"messages_replayed", f.messages_replayed},
+          {"bytes_replayed", f.bytes_replayed},
           {"host_failures", f.host_failures},
           {"availability", f.availability},
           {"repairs", f.repairs},
@@ -343,6 +347,10 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
   if (f.blocks_lost > 0 || f.rereplicated > 0)
     out << "  data          " << count(f.blocks_lost, "input block lost", "input blocks lost") << " (no copy up when needed), "
         << count(f.rereplicated, "copy", "copies") << " made again (" << format_quantity(f.bytes_rereplicated, Dimension::Size) << ")\n";
+  if (f.messages_logged > 0)
+    out << "  logging       " << count(f.messages_logged, "message", "messages") << " logged ("
+        << format_quantity(f.bytes_logged, Dimension::Size) << "), " << count(f.messages_replayed, "message", "messages")
+        << " replayed from the logs (" << format_quantity(f.bytes_replayed, Dimension::Size) << ")\n";
   if (f.backups > 0)
     out << "  speculation   " << count(f.backups, "backup copy", "backup copies") << " of slow tasks, "
         << f.backups_won << " finished first\n";

@@ -56,6 +56,7 @@ ReadyTask Runtime::ready_task(TaskId t) const {
 
 void Runtime::dispatch() {
   cluster_.set_now(sg4::Engine::get_clock());
+  if (!ranks_waiting_.empty()) start_ranks_waiting();  // first: their programs wait for them
   if (!pinned_waiting_.empty()) start_programs_pinned();
   if (rigid_waiting_ > 0) start_rigid_jobs();
   placement_->place_ready(*this, cluster_.view());

@@ -207,9 +207,10 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Work:
         if (program == nullptr)
           throw InvariantError("task " + std::to_string(t) + " has a step on other ranks but is no program's rank");
-        if (!rank_step(*program, rank, *step)) return Outcome::Cancelled;
+        if (const Outcome o = rank_step(*program, rank, *step); o != Outcome::Succeeded) return o;
         break;
     }
+    if (program != nullptr && program->logged && step + 1 < end) checkpoint_rank(*program, rank);
   }
   mark_start();
   return Outcome::Succeeded;

@@ -62,6 +62,9 @@ void Runtime::start_program(JobId j, const std::vector<HostIndex>& hosts) {
     for (std::uint32_t r = 0; r < job.ranks; ++r) p->ranks[r].resume = saved->second[r];
   p->last_checkpoint_s = now;
   p->saving.assign(job.ranks, 0);
+  p->saving_compute_s.assign(job.ranks, 0);
+  p->logged = can_log(job);
+  for (RankState& rank : p->ranks) rank.checkpoint_s = now;
   running_rigid_.push_back({j, static_cast<int>(job.ranks), job.walltime_s > 0 ? now + job.walltime_s : INFINITY});
   programs_[j] = p;
   // Every rank's state is set before the first actor starts (a simcall: others run then).
@@ -81,7 +84,7 @@ void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
   if (!attempts_.is_open(ticket)) return;
   // A program resuming from a checkpoint first restarts each rank (reads its checkpoint).
   const double restart = cfg_.faults.checkpoint.restart_s;
-  if (program_checkpoints_.count(p->job) > 0 && restart > 0) {
+  if (p->ranks[r].resume > 0 && restart > 0) {
     const double from = sg4::Engine::get_clock();
     sg4::this_actor::sleep_for(restart);
     if (!attempts_.is_open(ticket)) return;
@@ -99,6 +102,7 @@ void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
 // Ends rank r; if it failed, the rest of its program is cancelled; when no rank is left,
 // its cores are the scheduler's again.
 void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
+  if (restart_rank_alone(p, r, outcome)) return;
   // Whether the program runs again is known before its first rank is closed: a rank closed
   // for good is a task failed, one of a program that restarts is not.
   const bool fails_now = outcome != Outcome::Succeeded && !p.failing;
@@ -132,6 +136,8 @@ void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
                                     [j](const RunningJob& x) { return x.job == j; }));
   const bool restart = p.restarting;
   const double delay = p.restart_delay;
+  result_.messages_logged += p.log.messages_logged();
+  result_.bytes_logged += p.log.bytes_logged();
   programs_.erase(j);  // the rank actors still hold it while they unwind
   if (restart) restart_program(j, delay);
   dispatch();
@@ -139,12 +145,33 @@ void Runtime::end_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
 
 // Closes rank r's attempt; true if it was the program's last rank running.
 bool Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
+  record_rank(p, r, outcome);
+  const bool last = --p.running == 0;
+  const TaskId t = w_.jobs[p.job].first_task + r;
+  p.ranks[r].done = outcome == Outcome::Succeeded;
+  if (outcome == Outcome::Succeeded)
+    task_done(t, p.ranks[r].host);
+  else if (!p.restarting)
+    task_failed(t);
+  return last;
+}
+
+// Rank r's attempt ends: its rows, its core freed, its computation counted (lost, for an
+// attempt that failed, but for what a checkpoint kept).
+void Runtime::record_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   const double now = sg4::Engine::get_clock();
   RankState& rank = p.ranks[r];
   LiveAttempt& live = attempts_[rank.ticket];
   const auto h = static_cast<std::size_t>(rank.host);
   if (cluster_.view().host(rank.host).up) cluster_.finish(rank.host, 1);  // a host gone off has no cores held
-  if (outcome == Outcome::Succeeded) result_.hosts[h].busy_core_s += live.compute_s;
+  const double computed = live.compute_s + (live.computing_since >= 0 ? now - live.computing_since : 0);
+  result_.compute_core_s += computed;
+  if (outcome == Outcome::Succeeded) {
+    result_.hosts[h].busy_core_s += live.compute_s;
+  } else {
+    result_.wasted_core_s += computed - rank.saved_compute_s;
+    result_.hosts[h].busy_core_s += rank.saved_compute_s;
+  }
   result_.ranks.push_back({p.job, r, rank.host, live.record.start_s, now, live.compute_s + live.sleep_s, rank.comm_s,
                            rank.wait_s, rank.bytes_sent, rank.messages_sent, outcome});
   live.record.bytes_out = rank.bytes_sent;
@@ -152,13 +179,6 @@ bool Runtime::close_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   const Attempt row = attempts_.close(rank.ticket, outcome, now);
   result_.attempts.push_back(row);
   result_.bytes_moved += row.bytes_out;
-  const bool last = --p.running == 0;
-  const TaskId t = w_.jobs[p.job].first_task + r;
-  if (outcome == Outcome::Succeeded)
-    task_done(t, rank.host);
-  else if (!p.restarting)
-    task_failed(t);
-  return last;
 }
 
 // The communications that ranks whose attempts ended had posted and not waited for: a

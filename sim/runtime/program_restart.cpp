@@ -67,6 +67,7 @@ void Runtime::checkpoint_at_barrier(ProgramRun& p, std::uint32_t r) {
   }
   if (!p.checkpoint_after[k]) return;
   p.saving[r] = rank.step + 1;
+  p.saving_compute_s[r] = attempts_[rank.ticket].compute_s;
   if (cp.cost_s > 0) {
     sg4::this_actor::sleep_for(cp.cost_s);
     if (!attempts_.is_open(rank.ticket)) return;
@@ -74,7 +75,9 @@ void Runtime::checkpoint_at_barrier(ProgramRun& p, std::uint32_t r) {
     trace(p, r, RankSlice::Kind::Sleep, now, now + cp.cost_s);
   }
   result_.checkpoint_core_s += cp.cost_s;
-  if (++p.written[k] == job.ranks) program_checkpoints_[p.job] = p.saving;  // complete: it counts
+  if (++p.written[k] < job.ranks) return;
+  program_checkpoints_[p.job] = p.saving;  // complete: it counts
+  for (std::uint32_t q = 0; q < job.ranks; ++q) p.ranks[q].saved_compute_s = p.saving_compute_s[q];
 }
 
 }  // namespace nimbus

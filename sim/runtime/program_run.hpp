@@ -3,6 +3,7 @@
 // that every rank actor keeps, so a rank unwinding after its program ended still finds it.
 #pragma once
 
+#include "faults/message_log.hpp"
 #include "runtime/attempt_table.hpp"
 
 #include <simgrid/s4u.hpp>
@@ -16,11 +17,23 @@
 namespace nimbus {
 
 // A message posted by a rank: a send of `bytes` to rank `peer`, or (bytes < 0) a receive
-// from `peer` (-1: any rank).
+// from `peer` (-1: any rank). With message logging, `k` numbers it among the messages
+// between the two, and a request may have no transfer: a send its receiver has already, or
+// a receive that waits for its sender to be up again.
 struct PendingRequest {
   simgrid::s4u::CommPtr comm;
   std::int32_t peer = -1;
   double bytes = -1;
+  std::uint32_t k = 0;
+  bool from_log = false;  // a receive read from the sender's log
+};
+
+// With message logging, what a rank's own checkpoint holds: the step it resumes from, and
+// how far it had gone with each peer and with the barriers.
+struct RankCheckpoint {
+  std::uint32_t step = 0;
+  std::uint32_t barriers = 0;
+  std::unordered_map<std::int32_t, std::uint32_t> sent, received;
 };
 
 struct RankState {
@@ -37,6 +50,16 @@ struct RankState {
   std::uint32_t resume = 0;       // the step it starts from: after its program's last checkpoint
   std::uint32_t barriers = 0;     // barriers passed in this run
   void* sink = nullptr;    // where received payloads land (nimbus sends no data)
+  // Message logging (runtime/message_logging.cpp): messages sent to and received from each
+  // peer, the rank's last checkpoint, and when it began; the barriers it has arrived at in
+  // any attempt; whether it waits for a core to restart.
+  std::unordered_map<std::int32_t, std::uint32_t> sent, received;
+  RankCheckpoint saved;
+  double checkpoint_s = 0;
+  double saved_compute_s = 0;  // of this attempt's computation, what a checkpoint holds
+  std::uint32_t arrived = 0;
+  bool restarting = false;
+  bool done = false;  // succeeded: its log stays readable on its host
 };
 
 struct ProgramRun {
@@ -53,6 +76,18 @@ struct ProgramRun {
   std::vector<std::uint32_t> written;
   std::vector<std::uint32_t> saving;  // per rank, the step it would resume from
   double last_checkpoint_s = 0;
+  std::vector<double> saving_compute_s;  // per rank, its computation when it wrote its part
+
+  // Message logging: on when faults.message_logging is set and the program has only
+  // messages between named ranks and barriers (a receive from any rank, a work item or a
+  // lock would need their order logged too). Then barriers are counted here rather than by
+  // SimGrid's, so that a rank replaying its steps passes the ones it passed already.
+  bool logged = false;
+  MessageLog log;
+  std::vector<std::uint32_t> barrier_arrivals;  // per barrier, the ranks arrived
+  std::uint32_t barriers_done = 0;               // barriers every rank has passed
+  std::vector<std::uint32_t> barrier_waiters;    // ranks suspended in a barrier
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> waiting_for;  // rank -> ranks suspended until it is up
 
   // Messages from rank `from` to rank `to` travel through their own mailbox, so they match
   // in the order they were sent (MPI's non-overtaking rule); `from` -1 is the mailbox of

@@ -122,6 +122,12 @@ struct RunResult {
   std::uint64_t blocks_lost = 0;
   std::uint64_t rereplicated = 0;
   double bytes_rereplicated = 0;
+  // Message logging: messages (and bytes) kept in their senders' logs, and read again from
+  // them by ranks replaying their steps.
+  std::uint64_t messages_logged = 0;
+  double bytes_logged = 0;
+  std::uint64_t messages_replayed = 0;
+  double bytes_replayed = 0;
   // Down periods that ended (a host repaired) within the run: their count and total length.
   std::uint64_t repairs = 0;
   double repair_s = 0;

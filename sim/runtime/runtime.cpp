@@ -310,6 +310,7 @@ void Runtime::host_up(HostIndex h) {
   cluster_.host_up(h);
   for (const auto& r : parked_) job_policy_.tasks->push(r);
   parked_.clear();
+  if (cfg_.faults.message_logging) logs_up(h);
   dispatch();
 }
 

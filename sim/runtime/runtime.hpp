@@ -177,6 +177,7 @@ private:
   void run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t rank);
   void end_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
   bool close_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  void record_rank(ProgramRun& p, std::uint32_t rank, Outcome outcome);  // its rows; frees its core
   void cancel_orphans();
   // program_restart.cpp: a program lost to a failure runs again, from its last coordinated
   // checkpoint (taken at barriers) when faults.checkpoint is set, else from its start.
@@ -193,9 +194,25 @@ private:
   void item_end(const ProgramRun& p, std::int32_t item);
   void cancel_items(const ProgramRun& p);
 
-  // rank_ops.cpp: one step of a rank that involves other ranks; false if it failed (a peer
-  // was lost, or the runtime cancelled it).
-  bool rank_step(ProgramRun& p, std::uint32_t rank, const Step& step);
+  // rank_ops.cpp: one step of a rank that involves other ranks; Succeeded, or how it failed
+  // (a peer was lost, or the runtime cancelled it: Cancelled).
+  Outcome rank_step(ProgramRun& p, std::uint32_t rank, const Step& step);
+  void account_wait(ProgramRun& p, std::uint32_t rank, double from, const std::vector<PendingRequest>& requests);
+  // message_logging.cpp: faults.message_logging, a lost rank restarts alone
+  // (faults/message_log.hpp).
+  bool can_log(const Job& job) const;
+  bool rank_up(const ProgramRun& p, std::int32_t rank) const;
+  void wake(ProgramRun& p, std::vector<std::uint32_t>& ranks);
+  void logs_up(HostIndex h);
+  Outcome logged_step(ProgramRun& p, std::uint32_t rank, const Step& step);
+  PendingRequest logged_send(ProgramRun& p, std::uint32_t rank, std::int32_t to, double bytes);
+  PendingRequest logged_recv(ProgramRun& p, std::uint32_t rank, std::int32_t from);
+  void post_logged_recv(ProgramRun& p, std::uint32_t rank, PendingRequest& request);
+  Outcome logged_wait(ProgramRun& p, std::uint32_t rank, std::vector<PendingRequest> requests);
+  Outcome logged_barrier(ProgramRun& p, std::uint32_t rank);
+  void checkpoint_rank(ProgramRun& p, std::uint32_t rank);
+  bool restart_rank_alone(ProgramRun& p, std::uint32_t rank, Outcome outcome);
+  void start_ranks_waiting();
   // For the timeline (only when it is written): rank r of p did `kind` over [from, to].
   void trace(const ProgramRun& p, std::uint32_t r, RankSlice::Kind kind, double from, double to) {
     if (cfg_.timeline && to > from) result_.rank_slices.push_back({p.job, r, kind, from, to});
@@ -236,7 +253,8 @@ private:
   std::map<JobId, std::shared_ptr<ProgramRun>> programs_;  // running
   std::map<JobId, std::vector<std::uint32_t>> program_checkpoints_;  // per rank, the step after the last one
   std::unordered_map<TaskId, CopySet> copies_;  // replicated tasks not decided yet
-  std::vector<simgrid::s4u::ActivityPtr> orphans_;  // see cancel_orphans()
+  std::deque<std::pair<JobId, std::uint32_t>> ranks_waiting_;  // logged ranks to restart
+  std::vector<simgrid::s4u::ActivityPtr> orphans_;             // see cancel_orphans()
   std::deque<JobId> pinned_waiting_;  // programs whose ranks name their hosts, in submit order
   std::map<JobId, std::vector<HostIndex>> pinned_hosts_;  // those hosts, rank by rank
   std::string deadlock_;              // set when SimGrid found every actor blocked
