@@ -12,11 +12,27 @@ const MessageLog::Entry* MessageLog::find(std::int32_t from, std::int32_t to, st
   return &it->second.entries[k - it->second.first];
 }
 
-bool MessageLog::must_send(std::int32_t from, std::int32_t to, std::uint32_t k) const {
+// SimGrid's start time of a communication is when both sides met.
+bool MessageLog::matched(const Entry& e) { return e.comm && e.comm->get_start_time() >= 0; }
+
+void MessageLog::settle(Entry& e) {
+  if (e.state != State::Posted || !e.comm) return;
+  const auto state = e.comm->get_state();
+  if (state == simgrid::s4u::Activity::State::FINISHED)
+    e.state = State::Delivered;
+  else if (state == simgrid::s4u::Activity::State::FAILED || state == simgrid::s4u::Activity::State::CANCELED)
+    e.state = State::Lost;
+  if (e.state != State::Posted) e.comm = nullptr;
+}
+
+bool MessageLog::must_send(std::int32_t from, std::int32_t to, std::uint32_t k) {
   if (const auto it = pairs_.find(key(from, to)); it != pairs_.end() && k < it->second.first)
     return false;  // the receiver's checkpoint holds it
-  const Entry* e = find(from, to, k);
-  return e == nullptr || (e->state != State::Delivered && !e->claimed);
+  Entry* e = find(from, to, k);
+  if (e == nullptr) return true;
+  settle(*e);
+  // Matched by the receiver: it arrived, or the receiver reads it from the log.
+  return e->state != State::Delivered && !e->claimed && !(e->state == State::Posted && matched(*e));
 }
 
 void MessageLog::posted(std::int32_t from, std::int32_t to, std::uint32_t k, double bytes, simgrid::s4u::CommPtr comm) {
@@ -53,14 +69,10 @@ void MessageLog::lost(std::int32_t from, std::int32_t to, std::uint32_t k) {
 MessageLog::Source MessageLog::source(std::int32_t from, std::int32_t to, std::uint32_t k, bool sender_up) {
   Entry* e = find(from, to, k);
   if (e == nullptr) return Source::Mailbox;  // not sent yet
-  if (e->state == State::Posted && e->comm) {
-    const auto state = e->comm->get_state();
-    if (state == simgrid::s4u::Activity::State::FAILED || state == simgrid::s4u::Activity::State::CANCELED) {
-      e->state = State::Lost;
-      e->comm = nullptr;
-    }
-  }
-  if (e->state == State::Posted) return Source::Mailbox;
+  settle(*e);
+  // Still in the mailbox: the sender's send, unmatched. Matched by an attempt of the
+  // receiver that failed before waiting for it: gone from the mailbox, arrived or not.
+  if (e->state == State::Posted && !matched(*e)) return Source::Mailbox;
   return sender_up ? Source::Log : Source::WaitForSender;
 }
 

@@ -35,14 +35,14 @@ public:
 
   // The sender's side. Whether its k-th send to `to` must be sent: not when it is replayed
   // and `to` has the message already, or is reading it from the log.
-  bool must_send(std::int32_t from, std::int32_t to, std::uint32_t k) const;
+  bool must_send(std::int32_t from, std::int32_t to, std::uint32_t k);
   // It was sent, as `comm`; a first send is logged (the log's size grows by `bytes`).
   void posted(std::int32_t from, std::int32_t to, std::uint32_t k, double bytes, simgrid::s4u::CommPtr comm);
   void delivered(std::int32_t from, std::int32_t to, std::uint32_t k);
   void lost(std::int32_t from, std::int32_t to, std::uint32_t k);
 
   // The receiver's side: where its k-th message from `from` comes from, given whether the
-  // sender is up. A posted message whose transfer failed is lost from then on.
+  // sender is up.
   Source source(std::int32_t from, std::int32_t to, std::uint32_t k, bool sender_up);
   // The receiver reads it from the log (so the sender's replay does not send it again), or
   // that read failed.
@@ -70,6 +70,9 @@ private:
     return static_cast<std::uint64_t>(static_cast<std::uint32_t>(from)) << 32 | static_cast<std::uint32_t>(to);
   }
   const Entry* find(std::int32_t from, std::int32_t to, std::uint32_t k) const;
+  // A posted message whose sender saw its transfer end is delivered or lost.
+  static void settle(Entry& e);
+  static bool matched(const Entry& e);
   Entry* find(std::int32_t from, std::int32_t to, std::uint32_t k) {
     return const_cast<Entry*>(static_cast<const MessageLog*>(this)->find(from, to, k));
   }

@@ -12,6 +12,7 @@
 #include "runtime/runtime.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace nimbus {
 namespace sg4 = simgrid::s4u;
@@ -44,6 +45,13 @@ bool Runtime::can_log(const Job& job) const {
 bool Runtime::rank_up(const ProgramRun& p, std::int32_t r) const {
   const RankState& rank = p.ranks[static_cast<std::size_t>(r)];
   return !rank.restarting && (rank.done || attempts_.is_open(rank.ticket)) && engine_on_[static_cast<std::size_t>(rank.host)];
+}
+
+// Ranks wait for a host to come back: the controller, if asleep for good, wakes and then
+// sleeps only until the platform's next change (SimGrid ends a run in which no actor can
+// move, host events pending or not).
+void Runtime::watch_platform() {
+  if (!std::isfinite(controller_wakes_at_)) wake_controller_->release();
 }
 
 // Host h is up again: ranks waiting for the log of a rank there that has finished read it.
@@ -87,6 +95,14 @@ Outcome Runtime::logged_step(ProgramRun& p, std::uint32_t r, const Step& step) {
   }
 }
 
+// With message logging each message has a mailbox of its own: a send and a receive meet
+// only if they are the same message, whatever attempts of the two ranks post them, or
+// posted before they failed.
+sg4::Mailbox* Runtime::message_box(const ProgramRun& p, std::int32_t from, std::int32_t to, std::uint32_t k) {
+  return sg4::Mailbox::by_name("job" + std::to_string(p.job) + ":" + std::to_string(from) + ">" + std::to_string(to) + "#" +
+                               std::to_string(k));
+}
+
 // Rank r's next message to `to`: sent, unless it is replayed and `to` has it.
 PendingRequest Runtime::logged_send(ProgramRun& p, std::uint32_t r, std::int32_t to, double bytes) {
   RankState& rank = p.ranks[r];
@@ -95,7 +111,7 @@ PendingRequest Runtime::logged_send(ProgramRun& p, std::uint32_t r, std::int32_t
   if (!p.log.must_send(self, to, q.k)) return q;
   rank.bytes_sent += bytes;
   ++rank.messages_sent;
-  q.comm = p.mailbox(self, to)->put_async(&payload, static_cast<std::uint64_t>(bytes));
+  q.comm = message_box(p, self, to, q.k)->put_async(&payload, static_cast<std::uint64_t>(bytes));
   p.log.posted(self, to, q.k, bytes, q.comm);
   attempts_[rank.ticket].activities.push_back(q.comm);
   return q;
@@ -114,7 +130,7 @@ void Runtime::post_logged_recv(ProgramRun& p, std::uint32_t r, PendingRequest& q
   const auto self = static_cast<std::int32_t>(r);
   const bool up = rank_up(p, q.peer);
   switch (p.log.source(q.peer, self, q.k, up)) {
-    case MessageLog::Source::Mailbox: q.comm = p.mailbox(q.peer, self)->get_async(&rank.sink); break;
+    case MessageLog::Source::Mailbox: q.comm = message_box(p, q.peer, self, q.k)->get_async(&rank.sink); break;
     case MessageLog::Source::Log: {
       const double bytes = p.log.bytes(q.peer, self, q.k);
       p.log.claim(q.peer, self, q.k, true);
@@ -145,7 +161,10 @@ Outcome Runtime::logged_wait(ProgramRun& p, std::uint32_t r, std::vector<Pending
         post_logged_recv(p, r, q);
         if (!q.comm) {  // its sender is down: wait until it is up
           p.waiting_for[static_cast<std::uint32_t>(q.peer)].push_back(r);
+          ++log_waits_;
+          watch_platform();
           sg4::this_actor::suspend();
+          --log_waits_;
           if (!attempts_.is_open(rank.ticket)) return Outcome::Cancelled;
           continue;
         }
@@ -246,6 +265,7 @@ bool Runtime::restart_rank_alone(ProgramRun& p, std::uint32_t r, Outcome outcome
       if (*delay > 0) sg4::this_actor::sleep_for(*delay);
       ranks_waiting_.push_back({j, r});
       dispatch();
+      if (!ranks_waiting_.empty()) watch_platform();
     });
   });
   return true;

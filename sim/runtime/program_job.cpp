@@ -183,13 +183,16 @@ void Runtime::record_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
 
 // The communications that ranks whose attempts ended had posted and not waited for: a
 // killed actor's requests stay in the mailboxes, which keep their names when the program
-// runs again, and would match the sends meant for the next run. A simcall each: called once
-// the state is whole.
+// runs again, and would match the sends meant for the next run; one on its way ends with its
+// rank. One over is left alone: it arrived, or SimGrid failed it (SimGrid's own state of a
+// communication no one waited for stays "started"). Simcalls: called once the state is whole.
 void Runtime::cancel_orphans() {
   const std::vector<sg4::ActivityPtr> orphans = std::move(orphans_);
   orphans_.clear();
-  for (const auto& a : orphans)
-    if (dynamic_cast<sg4::Comm*>(a.get()) != nullptr && a->get_state() != sg4::Activity::State::FINISHED) a->cancel();
+  for (const auto& a : orphans)  // in a mailbox (not matched: no start), or on its way
+    if (dynamic_cast<sg4::Comm*>(a.get()) != nullptr && a->get_state() == sg4::Activity::State::STARTED &&
+        (a->get_start_time() < 0 || a->get_remaining() > 0))
+      a->cancel();
 }
 
 // Host h went off: its ranks are lost (SimGrid killed their actors), and their programs with

@@ -226,7 +226,9 @@ void Runtime::controller_main() {
     // Nothing runs and work waits (for a host to come back): SimGrid ends a run in which no
     // actor can move, pending host events or not, so the controller stays awake until the
     // next one it can know of. Not while attempts run: a program that deadlocks must end.
-    if (!std::isfinite(controller_wakes_at_) && attempts_.open_count() == 0 && open_tasks_ > 0)
+    // Nor while ranks wait for a host: a core to restart on, or a finished sender's log.
+    const bool waits_for_hosts = !ranks_waiting_.empty() || log_waits_ > 0;
+    if (!std::isfinite(controller_wakes_at_) && (attempts_.open_count() == 0 || waits_for_hosts) && open_tasks_ > 0)
       controller_wakes_at_ = next_platform_change(sg4::Engine::get_clock());
     speculation_wake_ = false;
     if (std::isfinite(controller_wakes_at_))
