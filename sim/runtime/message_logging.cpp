@@ -137,6 +137,7 @@ void Runtime::post_logged_recv(ProgramRun& p, std::uint32_t r, PendingRequest& q
       q.from_log = true;
       ++result_.messages_replayed;
       result_.bytes_replayed += bytes;
+      result_.bytes_moved += bytes;
       q.comm = sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(p.ranks[static_cast<std::size_t>(q.peer)].host)],
                                        sg_hosts_[static_cast<std::size_t>(rank.host)], static_cast<std::uint64_t>(bytes));
       break;

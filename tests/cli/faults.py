@@ -409,6 +409,79 @@ check(len(outcomes) > 4, f"random failures: the program was restarted ({len(outc
 check_equal(outcomes.count("succeeded"), 2, "random failures: each rank succeeds once, in the last run")
 check_equal(summary["metrics"]["jobs"]["completed"], 1, "random failures: the program completes")
 
+# 6b. Message logging: a lost rank restarts alone; the others go on.
+# Rounds (above), each rank checkpointing by itself every 5 s (cost 1 s, restart 2 s): both
+# write one after their first 10 Gf (10-11 s) and meet at the barrier at 11 s. Rank 0 is
+# lost with a at 15 s, restarts on a at 20 s (its ranks name their hosts): 2 s of restart,
+# the barrier it passed already is passed again at once, its second 10 Gf until 32 s, a
+# checkpoint until 33 s, the second barrier, the last 10 Gf until 43 s. Rank 1 never stops:
+# 10 Gf until 21 s, a checkpoint until 22 s, the barrier until rank 0 is there at 33 s, a
+# checkpoint (33-34 s), the last 10 Gf until 44 s.
+_, summary, _ = run("logging-rounds", PROGRAM_HOSTS, ROUNDS,
+                    "faults: { message_logging: true, checkpoint: { interval: 5s, cost: 1s, restart: 2s } }\n")
+check_equal(sorted(rank_rows("logging-rounds")), [("0", "0", "15", "host-failed"), ("0", "20", "43", "succeeded"), ("1", "0", "44", "succeeded")],
+            "message logging: rank 0 restarts alone, rank 1 goes on")
+f = summary["metrics"]["faults"]
+close(f["wasted_core_s"], 4, "message logging: the 4 s rank 0 had computed since its checkpoint are lost, nothing of rank 1")
+close(f["checkpoint_core_s"], 5, "message logging: 2 checkpoints of rank 0, 3 of rank 1")
+
+# A pipeline of 1-byte messages: rank 0 on a computes 10 Gf and sends to rank 1, twice, then
+# computes 10 Gf more; rank 1 on b receives, computes 10 Gf, receives, computes 10 Gf. A
+# message costs well under a millisecond here (SimGrid's latency of the route).
+write("pipe.txt", "0 compute 1e10\n0 send 1 1\n0 compute 1e10\n0 send 1 1\n0 compute 1e10\n"
+                  "1 recv 0\n1 compute 1e10\n1 recv 0\n1 compute 1e10\n")
+PIPE = "  - { program: replay, actions: pipe.txt, hosts: [a, b] }\n"
+RECEIVER_FAILS = write("receiver-fails.yaml", open(PROGRAM_HOSTS).read()
+                       .replace("name: program-hosts", "name: receiver-fails")
+                       .replace("{ name: a, speed: 1Gf, failures: { trace: [[15s, off], [20s, on]] } }", "{ name: a, speed: 1Gf, never_fails: true }")
+                       .replace("{ name: b, speed: 1Gf, never_fails: true }", "{ name: b, speed: 1Gf, failures: { trace: [[25s, off], [27s, on]] } }"))
+
+
+def rank_ends(name):
+    return sorted((r, round(float(s), 2), round(float(e), 2), o) for r, s, e, o in rank_rows(name))
+
+
+# The receiver's host b is off from 25 s to 27 s. With logging and no checkpoint, rank 1
+# restarts alone at 27 s from its start and reads both messages from rank 0's log: it ends
+# at 27 + 20 = 47 s, while rank 0 ends at 30 s as if nothing had happened. Without logging
+# the whole program runs again from 27 s and ends at 57 s.
+_, summary, _ = run("logging-receiver", RECEIVER_FAILS, PIPE, "faults: { message_logging: true }\n")
+check_equal(rank_ends("logging-receiver"), [("0", 0, 30.0, "succeeded"), ("1", 0, 25.0, "host-failed"), ("1", 27.0, 47.0, "succeeded")],
+            "message logging: the receiver replays from the log")
+f = summary["metrics"]["faults"]
+check_equal((f["messages_logged"], f["bytes_logged"], f["messages_replayed"], f["bytes_replayed"]), (2, 2, 2, 2),
+            "message logging: two messages of a byte logged, both replayed")
+run("rollback-receiver", RECEIVER_FAILS, PIPE, "faults: { retry: 2 }\n")
+check_equal(rank_ends("rollback-receiver"), [("0", 0, 25.0, "cancelled"), ("0", 27.0, 57.0, "succeeded"),
+                                             ("1", 0, 25.0, "host-failed"), ("1", 27.0, 57.0, "succeeded")],
+            "without logging: both ranks run again")
+# The sender's host a is off from 15 s to 20 s, after its first message. From its start, rank
+# 0 runs again from 20 s: its first message is not sent again (rank 1 has it), the second
+# leaves at 40 s, and rank 1, which waited for it, ends at 50 s. With a checkpoint every 5 s,
+# rank 0 resumes after its first computation (checkpointed at 10 s): 10 s earlier.
+for name, faults, end in (("logging-sender", "faults: { message_logging: true }\n", 50.0),
+                          ("logging-sender-checkpoint", "faults: { message_logging: true, checkpoint: { interval: 5s } }\n", 40.0)):
+    _, summary, _ = run(name, PROGRAM_HOSTS, PIPE, faults)
+    check_equal(rank_ends(name), [("0", 0, 15.0, "host-failed"), ("0", 20.0, end, "succeeded"), ("1", 0, end, "succeeded")],
+                f"{name}: the sender replays, its receiver waits only for the message it lacks")
+    check_equal(summary["metrics"]["faults"]["messages_replayed"], 0, f"{name}: nothing to replay to a sender")
+
+# Ranks failing at random, as often as together: a program of 16 ranks exchanging with all
+# others, with and without barriers, on hosts of MTBF 4 h, always ends with every rank done.
+for history in (14, 17):
+    for sync in ("barrier", "async"):
+        path = write(f"logging-random-{history}-{sync}.yaml", f"""name: logging-random
+platform: {os.path.abspath(os.path.join(os.path.dirname(__file__), "../../platforms/unreliable.yaml"))}
+platform_seed: {history}
+workload:
+  - {{ program: bsp, ranks: 16, supersteps: 30, flops: 600Gf, pattern: all-to-all, bytes: 100MB, sync: {sync} }}
+scheduling: {{ placement: spread }}
+faults: {{ message_logging: true, checkpoint: {{ interval: 50min, cost: 5min, restart: 2min }} }}
+""")
+        code, stdout, stderr = nimbus("run", path, "--out", os.path.join(tmp, f"out-logging-random-{history}-{sync}"))
+        check(code == 0 and "16 completed" in stdout and "freed before" not in stdout + stderr,
+              f"random failures, history {history}, {sync}: every rank done ({stderr.strip()[:300]})")
+
 # 7. Bad input: `auto` needs an MTBF; attempts are bounded.
 for name, faults, message in [
     ("auto-no-mtbf", "faults: { checkpoint: { interval: auto, cost: 1s } }\n", "faults.checkpoint.interval"),
@@ -419,6 +492,7 @@ for name, faults, message in [
     ("cap", "faults: { speculation: { cap: 0 } }\n", "faults.speculation.cap"),
     ("both", "faults: { replication: 2, speculation: true }\n", "use replication or speculation"),
     ("storage", "storage: { rereplicate: yes please }\n", "storage.rereplicate"),
+    ("logging", "faults: { message_logging: maybe }\n", "faults.message_logging"),
 ]:
     path = write(name + ".yaml", f"name: {name}\nplatform: {TWO}\nworkload:\n{TASK}{faults}")
     code, _, stderr = nimbus("validate", path)

@@ -1,4 +1,5 @@
 #include "faults/checkpoint.hpp"
+#include "faults/message_log.hpp"
 #include "faults/replication.hpp"
 #include "faults/retry.hpp"
 
@@ -69,4 +70,46 @@ TEST_CASE("replication: tasks of elastic jobs run as copies") {
   CHECK(copies_of(w, 0, 3) == 3);
   CHECK(copies_of(w, 1, 3) == 1);
   CHECK(copies_of(w, 2, 3) == 1);
+}
+
+TEST_CASE("message log: what a replay sends again and where a receive reads from") {
+  using Source = MessageLog::Source;
+  MessageLog log;
+  // Not sent yet: the sender sends it, the receiver waits in the mailbox.
+  CHECK(log.must_send(0, 1, 0));
+  CHECK(log.source(0, 1, 0, true) == Source::Mailbox);
+  // Sent and in the mailbox (no transfer handle: never matched): still the mailbox.
+  log.posted(0, 1, 0, 100, nullptr);
+  CHECK(log.source(0, 1, 0, true) == Source::Mailbox);
+  CHECK(log.messages_logged() == 1);
+  CHECK(log.bytes_logged() == 100);
+  // Delivered: a replaying sender does not send it again; a replaying receiver reads it from
+  // the log while the sender is up, and waits for it otherwise.
+  log.delivered(0, 1, 0);
+  CHECK_FALSE(log.must_send(0, 1, 0));
+  CHECK(log.source(0, 1, 0, true) == Source::Log);
+  CHECK(log.source(0, 1, 0, false) == Source::WaitForSender);
+  // Lost on its way: sent again by a replaying sender, unless the receiver is reading it.
+  log.posted(0, 1, 1, 50, nullptr);
+  log.lost(0, 1, 1);
+  CHECK(log.must_send(0, 1, 1));
+  CHECK(log.source(0, 1, 1, true) == Source::Log);
+  log.claim(0, 1, 1, true);
+  CHECK_FALSE(log.must_send(0, 1, 1));
+  // Sending it again logs nothing more: the log holds a message once.
+  log.claim(0, 1, 1, false);
+  log.posted(0, 1, 1, 50, nullptr);
+  CHECK(log.messages_logged() == 2);
+  CHECK(log.bytes_logged() == 150);
+  CHECK(log.held() == 2);
+  // The receiver's checkpoint holds the first message: the log lets it go, and a sender
+  // replaying from before it does not send it.
+  log.forget_before(0, 1, 1);
+  CHECK(log.held() == 1);
+  CHECK_FALSE(log.must_send(0, 1, 0));
+  CHECK(log.bytes(0, 1, 1) == 50);
+  // Pairs are separate: 1 -> 0 is not 0 -> 1.
+  CHECK(log.must_send(1, 0, 0));
+  // A message cannot be sent before the ones before it.
+  CHECK_THROWS_AS(log.posted(0, 1, 5, 1, nullptr), InvariantError);
 }
