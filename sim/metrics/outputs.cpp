@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -297,8 +298,12 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
 
 void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out) {
   const auto duration = [](double s) { return format_quantity(s, Dimension::Duration); };
-  out << cfg.name << ": " << sim.workload.tasks.size() << " tasks in " << sim.workload.jobs.size() << " jobs on "
-      << cfg.platform.name << " (" << sim.host_names.size() << " hosts), " << cfg.scheduling.jobs << " + "
+  const auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  out << cfg.name << ": " << count(sim.workload.tasks.size(), "task", "tasks") << " in "
+      << count(sim.workload.jobs.size(), "job", "jobs") << " on " << cfg.platform.name << " ("
+      << count(sim.host_names.size(), "host", "hosts") << "), " << cfg.scheduling.jobs << " + "
       << cfg.scheduling.placement << ", seed " << cfg.seed << "\n";
   out << "  makespan      " << duration(sim.result.makespan_s) << "\n";
   out << "  tasks         " << m.tasks_completed << " completed, " << m.tasks_failed << " failed\n";
@@ -329,14 +334,16 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       messages += static_cast<double>(r.messages_sent);
     }
     const double all = std::max(compute + comm + wait, 1e-300);
-    std::snprintf(line, sizeof line, "  ranks         %zu: computing %.1f%%, communicating %.1f%%, waiting %.1f%%; %.0f messages\n",
-                  sim.result.ranks.size(), 100 * compute / all, 100 * comm / all, 100 * wait / all, messages);
+    // A rank's attempts are rows of ranks.csv; the ranks themselves are counted once.
+    std::set<std::pair<JobId, std::uint32_t>> ranks;
+    for (const RankRow& r : sim.result.ranks) ranks.emplace(r.job, r.rank);
+    std::string attempts;
+    if (sim.result.ranks.size() > ranks.size()) attempts = " (" + std::to_string(sim.result.ranks.size()) + " attempts)";
+    std::snprintf(line, sizeof line, "  ranks         %zu%s: computing %.1f%%, communicating %.1f%%, waiting %.1f%%; %.0f messages\n",
+                  ranks.size(), attempts.c_str(), 100 * compute / all, 100 * comm / all, 100 * wait / all, messages);
     out << line;
   }
   const FaultMetrics& f = m.faults;
-  const auto count = [](std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-  };
   if (f.host_failures > 0 || f.lost_attempts > 0) {
     out << "  failures      " << count(f.host_failures, "host failure", "host failures");
     if (f.repairs > 0) out << " (repaired in " << duration(f.mttr_s) << " on average)";
