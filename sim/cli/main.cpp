@@ -2,8 +2,10 @@
 #include "config/config_error.hpp"
 #include "pipeline/run_scenario.hpp"
 #include "util/log.hpp"
+#include "util/nearest.hpp"
 #include "util/output_file.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -23,7 +25,13 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << "nimbus: " << e.what() << "\nRun 'nimbus --help' for usage.\n";
+    // A mistyped command reads to CLI11 as no command at all: name it.
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    std::string what = e.what();
+    if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end())
+      what = "unknown command \"" + std::string(argv[1]) + "\"" + did_you_mean(argv[1], commands) + " (commands: " + join(commands) + ")";
+    std::cerr << "nimbus: " << what << "\nRun 'nimbus --help' for usage.\n";
     return 2;
   }
   set_verbosity(global.verbosity);

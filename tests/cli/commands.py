@@ -38,6 +38,11 @@ for sub in ("validate", "describe", "run"):
     check(sub in out and "Usage" in out, f"{sub} --help prints usage")
 
 # Every ready platform, and SimGrid's own example platforms, validate and describe.
+# A mistyped command is named, with the nearest one (CLI11 alone says "A subcommand is required").
+code, out, err = nimbus("runn", "scenarios/quickstart.yaml")
+check_equal((code, err), (2, 'nimbus: unknown command "runn"; did you mean "run"? (commands: validate, describe, run, sweep)\n'
+                             "Run 'nimbus --help' for usage.\n"), "a mistyped command")
+
 platforms = sorted(glob.glob("platforms/*.yaml"))
 check(len(platforms) >= 5, "at least five ready platforms")
 xml = sorted(glob.glob("../shared/data/simgrid-platforms/*.xml"))
