@@ -83,7 +83,9 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   const Node platform = root.require("platform");
   const std::string platform_path = resolve(path, platform.text());
   struct stat info {};
-  if (::stat(platform_path.c_str(), &info) != 0) platform.fail("no platform file \"" + platform_path + "\"");
+  if (::stat(platform_path.c_str(), &info) != 0)
+    platform.fail("no platform file \"" + platform_path + "\"" +
+                  (platform.text().empty() || platform.text()[0] != '/' ? " (a relative path is read from the scenario's folder)" : ""));
   if (!S_ISREG(info.st_mode))
     platform.fail("\"" + platform_path + "\" is " + (S_ISDIR(info.st_mode) ? "a directory" : "not a regular file") +
                   "; expected a platform file (.yaml or .xml)");
