@@ -54,4 +54,10 @@ struct SweepCommand {
   int run(const GlobalOptions& global) const;
 };
 
+struct ListCommand {
+  CLI::App* app = nullptr;
+  ListCommand(CLI::App& parent);
+  int run(const GlobalOptions& global) const;
+};
+
 }  // namespace nimbus

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   const DescribeCommand describe(app);
   const RunCommand run(app);
   const SweepCommand sweep(app);
+  const ListCommand list(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (describe.app->parsed()) return describe.run(global);
     if (run.app->parsed()) return run.run(global);
     if (sweep.app->parsed()) return sweep.run(global);
+    if (list.app->parsed()) return list.run(global);
   } catch (const ConfigError& e) {
     std::cerr << e.what() << '\n';
     return 2;

@@ -1,5 +1,6 @@
 // Readers for a scenario's `workload:` and `scheduling:` sections. Format: docs/scenarios.md.
 #include "config/parse_values.hpp"
+#include "config/program_models.hpp"
 #include "config/scenario_config.hpp"
 #include "config/yaml_node.hpp"
 #include "scheduling/registry.hpp"
@@ -346,7 +347,7 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
       continue;
     }
     if (!item.is_map()) item.fail("expected a mapping with a \"program\" or \"trace\" key");
-    const std::string program = item.require("program").choice({"bag-of-tasks", "dag", "replay", "bsp", "shared-memory", "master-worker"}, "program");
+    const std::string program = item.require("program").choice(program_model_names(), "program");
     items.push_back(program == "dag"      ? parse_dag(item)
                     : program == "replay" ? parse_replay(item)
                     : program == "bsp"    ? parse_bsp(item)

@@ -38,9 +38,16 @@ for sub in ("validate", "describe", "run"):
     check(sub in out and "Usage" in out, f"{sub} --help prints usage")
 
 # Every ready platform, and SimGrid's own example platforms, validate and describe.
+# `nimbus list` shows every name the parser accepts, from the same registries.
+out, _ = ok(["list"], "list")
+for name in ("fcfs", "easy-backfill", "capacity", "earliest-finish", "heft", "delay", "bag-of-tasks", "master-worker",
+             "shared-memory", "trace", "checkpoint", "message_logging"):
+    check(f"\n  {name} " in out, f"list names {name}")
+check_equal(out.count("\n  "), 8 + 11 + 7 + 5, "list: 8 job policies, 11 placements, 7 program models, 5 fault strategies")
+
 # A mistyped command is named, with the nearest one (CLI11 alone says "A subcommand is required").
 code, out, err = nimbus("runn", "scenarios/quickstart.yaml")
-check_equal((code, err), (2, 'nimbus: unknown command "runn"; did you mean "run"? (commands: validate, describe, run, sweep)\n'
+check_equal((code, err), (2, 'nimbus: unknown command "runn"; did you mean "run"? (commands: validate, describe, run, sweep, list)\n'
                              "Run 'nimbus --help' for usage.\n"), "a mistyped command")
 
 platforms = sorted(glob.glob("platforms/*.yaml"))
