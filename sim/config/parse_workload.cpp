@@ -81,7 +81,10 @@ WorkloadItem parse_bag(const Node& item) {
   bag.tasks = tasks.positive_integer();
   if (bag.tasks > kMaxTasks) tasks.fail("at most " + std::to_string(kMaxTasks) + " tasks");
   bag.flops = parse_distribution(item.require("flops"), Dimension::Flops, kAnyKind);
-  if (item.has("cores")) bag.cores = parse_cores(item.get("cores"));
+  if (item.has("cores")) {
+    bag.cores = parse_cores(item.get("cores"));
+    bag.cores_where = item.get("cores").where();
+  }
   if (item.has("input")) bag.input_bytes = parse_distribution(item.get("input"), Dimension::Size, kAnyKind);
   if (item.has("output")) bag.output_bytes = parse_distribution(item.get("output"), Dimension::Size, kAnyKind);
   if (item.has("replicas")) {
@@ -119,7 +122,10 @@ WorkloadItem parse_dag(const Node& item) {
     total += t.count;
     if (total > kMaxTasks) node.get("count").fail("at most " + std::to_string(kMaxTasks) + " tasks");
     t.flops = node.require("flops").non_negative_quantity(Dimension::Flops);
-    if (node.has("cores")) t.cores = parse_cores(node.get("cores"));
+    if (node.has("cores")) {
+      t.cores = parse_cores(node.get("cores"));
+      t.cores_where = node.get("cores").where();
+    }
     if (node.has("input")) t.input_bytes = node.get("input").non_negative_quantity(Dimension::Size);
     if (node.has("output")) t.output_bytes = node.get("output").non_negative_quantity(Dimension::Size);
     if (node.has("after")) {

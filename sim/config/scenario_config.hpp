@@ -41,6 +41,7 @@ struct BagOfTasksSpec {
   long long tasks = 1;
   Distribution flops;
   int cores = 1;
+  std::string cores_where;  // file:line:col of `cores`, for checks against the platform
   Distribution input_bytes = Distribution::fixed(0);
   Distribution output_bytes = Distribution::fixed(0);
   int input_replicas = 0;  // 0: inputs on the submit host; R: R copies placed rack-aware
@@ -56,6 +57,7 @@ struct DagTaskSpec {
   long long count = 1;  // copies name-0 .. name-(count-1) when > 1
   double flops = 0;
   int cores = 1;
+  std::string cores_where;  // file:line:col of `cores`, for checks against the platform
   double input_bytes = 0;
   double output_bytes = 0;
   std::vector<std::string> after;

@@ -79,7 +79,11 @@ void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s
 void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s4u::Host*>& hosts, bool read_programs) {
   const std::size_t host_count = hosts.size();
   std::map<std::string, int> cores;
-  for (const auto* h : hosts) cores[h->get_name()] = h->get_core_count();
+  int widest = 0;
+  for (const auto* h : hosts) {
+    cores[h->get_name()] = h->get_core_count();
+    widest = std::max(widest, h->get_core_count());
+  }
   for (std::size_t i = 0; i < cfg.workload.size(); ++i) {
     const auto& item = cfg.workload[i];
     if (item.program == WorkloadItem::Program::Replay || item.program == WorkloadItem::Program::Bsp ||
@@ -98,6 +102,17 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
         generate_replay(item, static_cast<std::uint32_t>(i), scratch);
       }
     }
+    // A task runs on the cores of one host: one wider than every host would never start.
+    const auto too_wide = [&](int task_cores, const std::string& where, const std::string& key) {
+      if (task_cores > widest)
+        throw ConfigError(where, key, "tasks of " + std::to_string(task_cores) + " cores, and the largest host of platform " +
+                                          cfg.platform.name + " has " + std::to_string(widest) + " (a task runs on one host)");
+    };
+    const std::string prefix = "workload[" + std::to_string(i) + "]";
+    if (item.program == WorkloadItem::Program::BagOfTasks) too_wide(item.bag.cores, item.bag.cores_where, prefix + ".cores");
+    if (item.program == WorkloadItem::Program::Dag)
+      for (std::size_t k = 0; k < item.dag.tasks.size(); ++k)
+        too_wide(item.dag.tasks[k].cores, item.dag.tasks[k].cores_where, prefix + ".tasks[" + std::to_string(k) + "].cores");
     if (item.program == WorkloadItem::Program::BagOfTasks && static_cast<std::size_t>(item.bag.input_replicas) > host_count)
       throw ConfigError(item.bag.replicas_where, "workload[" + std::to_string(i) + "].replicas",
                         std::to_string(item.bag.input_replicas) + " copies need as many hosts; the platform has " +
