@@ -130,22 +130,30 @@ void check_one_document(const std::string& text, const std::string& name) {
   }
 }
 
+}  // namespace
+
+void check_text(const std::string& text, const std::string& name, const std::string& format) {
+  const NotText bad = first_non_text(text);
+  if (bad.offset == std::string::npos) return;
+  const std::string where = position(name, mark_at(text, bad.offset));
+  if (!bad.utf8) throw ConfigError(where, "", "not a text file (" + format + " must be UTF-8 text)");
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(bad.character));
+  throw ConfigError(where, "",
+                    bad.character < 0xfffe
+                        ? std::string("control character ") + code + " (" + format + " text holds none but tabs and line breaks)"
+                        : std::string("noncharacter ") + code + " (not allowed in " + format + " text)");
+}
+
+namespace {
+
 Node parse(const std::string& text, const std::string& name) {
   auto origin = std::make_shared<Origin>();
   origin->file = name;
   YAML::Mark start;
   start.line = 0;
   start.column = 0;
-  if (const NotText bad = first_non_text(text); bad.offset != std::string::npos) {
-    if (!bad.utf8)
-      throw ConfigError(position(name, mark_at(text, bad.offset)), "", "not a text file (YAML must be UTF-8 text)");
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(bad.character));
-    throw ConfigError(position(name, mark_at(text, bad.offset)), "",
-                      bad.character < 0xfffe
-                          ? std::string("control character ") + code + " (YAML text holds none but tabs and line breaks)"
-                          : std::string("noncharacter ") + code + " (not allowed in YAML text)");
-  }
+  check_text(text, name, "YAML");
   YAML::Node root;
   try {
     check_one_document(text, name);
