@@ -33,7 +33,7 @@ workload:
       - { name: reduce, flops: 1Gf, after: [map] }
 """
 os.environ["NIMBUS_MEMORY_LIMIT"] = "256MiB"
-SAMPLE_ONE_IN = 4
+SAMPLE_ONE_IN = 8
 EVERY_INPUT = os.environ.get("NIMBUS_FUZZ_CORPUS_ALL", "") == "1"
 
 
