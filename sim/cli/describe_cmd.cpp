@@ -89,6 +89,7 @@ DescribeCommand::DescribeCommand(CLI::App& parent) {
 
 int DescribeCommand::run(const GlobalOptions& global) const {
   const Inputs in = read_inputs(file);
+  check_memory_before_build(in.platform, nullptr);  // the platform's hosts, before SimGrid allocates them
   const auto engine = make_engine(global.verbosity);
   const auto hosts = build_platform(in.platform);
   const PlatformSummary summary = summarize(in.platform, hosts);

@@ -1,5 +1,6 @@
 // nimbus run SCENARIO: simulate a scenario and write its results.
 #include "cli/commands.hpp"
+#include "cli/inputs.hpp"
 #include "config/config_error.hpp"
 #include "config/scenario_config.hpp"
 #include "metrics/outputs.hpp"
@@ -36,6 +37,7 @@ int RunCommand::run(const GlobalOptions& global) const {
   overrides.output_dir = out;
   overrides.simgrid = simgrid_cfg;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
+  check_memory_before_build(cfg.platform, &cfg);  // before SimGrid allocates the platform
   // Before the simulation, not after it: an output folder that cannot be written is bad input.
   if (const std::string problem = output_dir_problem(cfg.output_dir); !problem.empty())
     throw ConfigError(cfg.output_where, "", "output folder " + cfg.output_dir + ": " + problem);

@@ -26,6 +26,7 @@ constexpr int kBadInput = 2;
   int status = 0;
   try {
     const Inputs in = read_inputs(path);
+    check_memory_before_build(in.platform, in.scenario ? &*in.scenario : nullptr);  // before SimGrid allocates
     const auto engine = make_engine(verbosity);
     if (in.scenario) apply_simgrid_settings(in.scenario->simgrid);
     const auto hosts = build_platform(in.platform);

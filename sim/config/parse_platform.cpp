@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace nimbus {
 namespace {
@@ -298,9 +299,14 @@ PlatformConfig parse_platform(const Node& root) {
 
 PlatformConfig parse_platform_file(const std::string& path) {
   if (ends_with(path, ".xml")) {
-    // SimGrid parses XML platforms itself when they are loaded; here we only check the file.
-    std::ifstream in(path);
+    // SimGrid parses XML platforms itself when they are loaded; here we only check the file,
+    // and that it is UTF-8 text: SimGrid takes host names byte for byte (a Latin-1 "caf\xe9"
+    // garbled hosts.csv and made describe --json fail).
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError(path, "", "no such file or not readable");
+    std::ostringstream content;
+    content << in.rdbuf();
+    check_text(content.str(), path, "SimGrid XML");
     PlatformConfig cfg;
     cfg.file = cfg.xml_file = path;
     cfg.name = stem(path);

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -50,19 +51,47 @@ YAML::Mark mark_at(const std::string& text, std::size_t offset) {
   return mark;
 }
 
-// Offset of the first byte that cannot be in a UTF-8 text file, or npos.
-std::size_t first_binary_byte(const std::string& text) {
+// The first place where a file stops being YAML text: a byte that is not UTF-8 (strictly:
+// no overlong forms, no surrogates, nothing past U+10FFFF, no NUL), or a character outside
+// YAML's printable set (control characters but tab and line breaks, U+FFFE, U+FFFF). Names
+// read from the file end up in outputs (CSV, JSON, SQLite), which must stay valid UTF-8.
+struct NotText {
+  std::size_t offset = std::string::npos;  // npos: the whole file is text
+  char32_t character = 0;                  // the character at offset, when it is valid UTF-8
+  bool utf8 = true;                        // false: the bytes at offset are not UTF-8
+};
+
+NotText first_non_text(const std::string& text) {
+  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0) return i;
-    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+    const unsigned c = byte(i);
+    std::size_t length = 1;
+    char32_t code = c;
+    unsigned low = 0x80, high = 0xbf;  // the second byte's range (narrower after E0, ED, F0, F4)
+    if (c >= 0x80) {
+      if (c >= 0xc2 && c <= 0xdf) length = 2;
+      else if (c >= 0xe0 && c <= 0xef) length = 3;
+      else if (c >= 0xf0 && c <= 0xf4) length = 4;
+      else return {i, 0, false};  // a continuation byte first, C0/C1 (overlong) or F5..FF
+      if (c == 0xe0) low = 0xa0;       // overlong
+      if (c == 0xed) high = 0x9f;      // UTF-16 surrogates
+      if (c == 0xf0) low = 0x90;       // overlong
+      if (c == 0xf4) high = 0x8f;      // past U+10FFFF
+      code = c & (0xffu >> (length + 1));
+      for (std::size_t k = 1; k < length; ++k) {
+        const unsigned next = byte(i + k);  // 0 past the end: not a continuation byte
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xbf)) return {i, 0, false};
+        code = (code << 6) | (next & 0x3f);
+      }
+    }
+    const bool printable = code == '\t' || code == '\n' || code == '\r' || (code >= 0x20 && code <= 0x7e) ||
+                           code == 0x85 || (code >= 0xa0 && code != 0xfffe && code != 0xffff);
+    if (code == 0) return {i, 0, false};
+    if (!printable) return {i, code, true};
     i += length;
   }
-  return std::string::npos;
+  return {};
 }
 
 // Sees where each document of a stream starts, and nothing else.
@@ -101,14 +130,30 @@ void check_one_document(const std::string& text, const std::string& name) {
   }
 }
 
+}  // namespace
+
+void check_text(const std::string& text, const std::string& name, const std::string& format) {
+  const NotText bad = first_non_text(text);
+  if (bad.offset == std::string::npos) return;
+  const std::string where = position(name, mark_at(text, bad.offset));
+  if (!bad.utf8) throw ConfigError(where, "", "not a text file (" + format + " must be UTF-8 text)");
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(bad.character));
+  throw ConfigError(where, "",
+                    bad.character < 0xfffe
+                        ? std::string("control character ") + code + " (" + format + " text holds none but tabs and line breaks)"
+                        : std::string("noncharacter ") + code + " (not allowed in " + format + " text)");
+}
+
+namespace {
+
 Node parse(const std::string& text, const std::string& name) {
   auto origin = std::make_shared<Origin>();
   origin->file = name;
   YAML::Mark start;
   start.line = 0;
   start.column = 0;
-  if (const auto at = first_binary_byte(text); at != std::string::npos)
-    throw ConfigError(position(name, mark_at(text, at)), "", "not a text file (YAML must be UTF-8 text)");
+  check_text(text, name, "YAML");
   YAML::Node root;
   try {
     check_one_document(text, name);
@@ -206,7 +251,21 @@ const std::string& Node::scalar(const char* expected) const {
   return node_.Scalar();
 }
 
-std::string Node::text() const { return scalar("a text value"); }
+std::string Node::text() const {
+  const std::string& s = scalar("a text value");
+  // A file holds no control characters (parse() checks), but a quoted scalar's escapes make
+  // them ("\0", "\n", "\x1b"): in a name or a path they would garble the outputs' rows.
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool c1 = c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f;  // U+0080..9F
+    if (c < 0x20 || c == 0x7f || c1) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", c1 ? static_cast<unsigned char>(s[i + 1]) : c);
+      fail(std::string("control character ") + code + " in a text value (names and paths are one line of printable text)");
+    }
+  }
+  return s;
+}
 
 double Node::number() const {
   const std::string& s = scalar("a number");

@@ -77,6 +77,12 @@ private:
   YAML::Mark fallback_;  // where to point when the node itself has no position (absent keys)
 };
 
+// Throws a ConfigError at file:line:col of the first thing in `text` that is not strict UTF-8
+// (no NUL, overlong forms, surrogates or code points past U+10FFFF) or is a control
+// character but tab and line breaks, U+FFFE or U+FFFF. `format` names the file's format in
+// the message ("YAML"). Names read from files reach the outputs, which stay valid UTF-8.
+void check_text(const std::string& text, const std::string& name, const std::string& format);
+
 // Reads a YAML file: exists, is a regular text file of sane size, parses, one document.
 // Errors (missing file, binary content, syntax, nesting too deep) are ConfigErrors.
 Node load_yaml_file(const std::string& path);

@@ -7,7 +7,7 @@ missing) are made here in a temporary directory.
 import os
 import tempfile
 
-from harness import check, check_equal, finish, nimbus
+from harness import NIMBUS, check, check_equal, finish, nimbus
 
 CORPUS = "tests/bad-input"
 cases = 0
@@ -82,6 +82,40 @@ os.environ["NIMBUS_MEMORY_LIMIT"] = "100GiB"  # 1.6e9 dependencies need about 84
 code, out, err = nimbus("validate", edges)
 cases += 1
 check_equal((code, out), (0, f"{edges}: ok (scenario on platform homogeneous, 64 hosts)\n"), "a raised memory limit")
+
+# A YAML platform's hosts are counted from its groups, before SimGrid builds them: 250,000
+# hosts (about 950 MB and 11 s in SimGrid) are refused at once, whether validated alone,
+# under a scenario, described or run. The refusal itself stays far below the limit.
+def peak_run(args):
+    """Runs nimbus; returns (exit status, stderr, peak RSS in MiB of it and its children)."""
+    with tempfile.TemporaryFile() as err, open(os.devnull, "wb") as null:
+        pid = os.posix_spawn(NIMBUS, [NIMBUS, *args], os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, null.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
+        _, status, usage = os.wait4(pid, 0)
+        err.seek(0)
+        return os.waitstatus_to_exitcode(status), err.read().decode(), usage.ru_maxrss / 1024
+
+
+os.environ["NIMBUS_MEMORY_LIMIT"] = "256MiB"
+with tempfile.TemporaryDirectory() as tmp:
+    platform = os.path.join(tmp, "many.yaml")
+    with open(platform, "w") as f:
+        f.write("name: many\nhosts:\n  - { name: n, count: 250000, cores: 2, speed: 1Gf }\n")
+    scenario = os.path.join(tmp, "on-many.yaml")
+    with open(scenario, "w") as f:
+        f.write("name: on-many\nplatform: many.yaml\nworkload:\n  - { program: bag-of-tasks, tasks: 10, flops: 1Gf }\n")
+    alone = f"{platform}:3:3: hosts: 250000 hosts need about 1.493 GiB of memory; the limit is 256 MiB " \
+            "(NIMBUS_MEMORY_LIMIT=64GiB raises it)"
+    under = f"{scenario}:4:3: workload: needs about 1.493 GiB of memory (10 tasks, 1 jobs, 0 dependencies, 0 program " \
+            "steps, 250000 hosts); the limit is 256 MiB (NIMBUS_MEMORY_LIMIT=64GiB raises it)"
+    for args, message in ((["validate", platform], alone), (["describe", platform], alone),
+                          (["validate", scenario], under), (["run", scenario, "-q", "--out", os.path.join(tmp, "out")], under)):
+        cases += 1
+        code, err, peak_mib = peak_run(args)
+        check_equal((code, err), (2, message + "\n"), f"{args[0]} {os.path.basename(args[1])}: refused by the estimate")
+        check(peak_mib < 256, f"{args[0]} {os.path.basename(args[1])}: refused before SimGrid builds the platform "
+                              f"(peak {peak_mib:.0f} MiB)")
+
 os.environ["NIMBUS_MEMORY_LIMIT"] = "lots"
 expect_error(["validate", edges], 'NIMBUS_MEMORY_LIMIT=lots: expected a size such as "64GiB"', "a bad memory limit")
 os.environ["NIMBUS_MEMORY_LIMIT"] = "16GiB"

@@ -21,7 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const Inputs in = read_inputs(path);
     if (in.platform.is_xml()) return 0;
-    // What validate computes from the files before SimGrid: hosts expanded, speeds drawn.
+    // What validate computes from the files before SimGrid: the memory estimate from the
+    // groups, hosts expanded (speeds drawn), the logs read.
+    check_memory_before_build(in.platform, in.scenario ? &*in.scenario : nullptr);
     const auto hosts = expand_hosts(in.platform);
     long long cores = 0;
     for (const auto& h : hosts) cores += h.cores;

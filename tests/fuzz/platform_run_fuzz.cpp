@@ -5,6 +5,7 @@
 // located line. Only the parsing, in this process, guides the mutations.
 #include "fuzz_support.hpp"
 
+#include "cli/inputs.hpp"
 #include "config/config_error.hpp"
 #include "config/scenario_config.hpp"
 #include "pipeline/run_scenario.hpp"
@@ -54,6 +55,7 @@ workload:
 int validate(const std::string& scenario) {
   try {
     const ScenarioConfig cfg = parse_scenario_file(scenario);
+    check_memory_before_build(cfg.platform, &cfg);
     const auto engine = make_engine(0);
     apply_simgrid_settings(cfg.simgrid);
     const auto hosts = build_platform(cfg.platform);
