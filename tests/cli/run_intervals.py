@@ -113,11 +113,14 @@ workload:
 check_equal([(h["host"], float(h["busy_core_s"]), float(h["utilization"])) for h in hosts],
             [("h-0", 40.0, 1.0), ("h-1", 40.0, 1.0)], "a gang's cores booked to each host")
 
-# 4. No job completes: statistics are null, and the summary says so.
+# 4. No job completes (its one task, which only w can hold, is lost with w at 0.5 s):
+# statistics are null, and the summary says so.
+lost = write("lost.yaml", "hosts:\n  - { name: head, speed: 1Gf, never_fails: true }\n"
+                          "  - { name: w, cores: 4, speed: 1Gf, failures: { trace: [[0.5s, off]] } }\n")
 s, jobs, tasks, hosts = run(f"""name: none
-platform: {two}
+platform: {lost}
 workload:
-  - {{ program: bag-of-tasks, tasks: 1, flops: 1Gf, cores: 8 }}
+  - {{ program: bag-of-tasks, tasks: 1, flops: 4Gf, cores: 4 }}
 """, "none")
 n += 2
 check_equal((s["metrics"]["wait"]["mean"], s["metrics"]["wait"]["count"], s["metrics"]["bounded_slowdown"]["mean"]),
