@@ -4,6 +4,7 @@
 
 #include "config/units.hpp"
 #include "scheduling/registry.hpp"
+#include "util/csv_field.hpp"
 #include "util/output_file.hpp"
 
 #include <nlohmann/json.hpp>
@@ -53,7 +54,7 @@ public:
   }
   CsvFile& text(const std::string& s) {
     separate();
-    buffer_ += s;
+    append_csv_field(buffer_, s);
     return *this;
   }
   CsvFile& number(double v) {

@@ -1,5 +1,7 @@
 #include "sweep/csv_files.hpp"
 
+#include "util/csv_field.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -10,13 +12,6 @@
 namespace nimbus {
 namespace {
 
-// RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.
-std::string field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string number(double value) {
   if (!std::isfinite(value)) return "";
@@ -30,8 +25,12 @@ public:
     if (!out_) throw std::runtime_error("cannot write " + temp_);
   }
   void row(const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) out_ << (i ? "," : "") << field(fields[i]);
-    out_ << '\n';
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) line += ',';
+      append_csv_field(line, fields[i]);
+    }
+    out_ << line << '\n';
   }
   void close() {
     out_.close();

@@ -6,6 +6,7 @@ writes as a full disk does) ends the run with exit 1 and a message naming the fi
 leaves no half-written file behind: each file is written under a temporary name and renamed
 once complete, summary.json last.
 """
+import csv
 import os
 import resource
 import signal
@@ -72,5 +73,19 @@ with tempfile.TemporaryDirectory() as tmp:
             check(name in sizes and os.path.getsize(os.path.join(out, name)) == sizes[name],
                   f"limit {limit}: {name} is whole")
         check_equal(left, ["jobs.csv"] if stops_at == "tasks.csv" else [], f"limit {limit}: what is left")
+
+# RFC 4180: a user named with a comma and quotes keeps every column in its place, as the
+# csv module (and pandas) read it back.
+with tempfile.TemporaryDirectory() as tmp:
+    scenario = os.path.join(tmp, "quoted.yaml")
+    with open(scenario, "w") as f:
+        f.write(f"name: quoted\nplatform: {os.getcwd()}/platforms/homogeneous.yaml\nworkload:\n"
+                '  - { program: bag-of-tasks, tasks: 2, flops: 1Gf, user: "smith, j \\"js\\"" }\n')
+    code, _, err = nimbus("run", scenario, "--out", os.path.join(tmp, "out"), "-q")
+    check_equal(code, 0, f"quoted user: exit status ({err.strip()})")
+    with open(os.path.join(tmp, "out", "jobs.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    check_equal([(r["user"], r["queue"], r["status"]) for r in rows], [('smith, j "js"', "default", "succeeded")],
+                "a quoted user reads back whole, the columns after it in place")
 
 finish()
