@@ -62,12 +62,20 @@ void Runtime::logs_up(HostIndex h) {
         if (p->ranks[r].done && p->ranks[r].host == h) wake(*p, p->waiting_for[r]);
 }
 
-// Resumes the ranks suspended on `list` (a barrier passed, a sender up again).
+// Wakes the ranks waiting on `list` (a barrier passed, a sender up again). A rank woken for
+// nothing looks again and waits again.
 void Runtime::wake(ProgramRun& p, std::vector<std::uint32_t>& list) {
   const std::vector<std::uint32_t> ranks = std::move(list);
   list.clear();
   for (const std::uint32_t r : ranks)
-    if (p.ranks[r].actor && attempts_.is_open(p.ranks[r].ticket)) p.ranks[r].actor->resume();  // a simcall
+    if (p.ranks[r].wake && attempts_.is_open(p.ranks[r].ticket)) p.ranks[r].wake->release();  // a simcall
+}
+
+// Blocks rank's actor until wake() releases it.
+void Runtime::block(RankState& rank) {
+  if (!rank.wake) rank.wake = sg4::Semaphore::create(0);
+  const sg4::SemaphorePtr wake = rank.wake;  // the rank may get another one meanwhile (a restart)
+  wake->acquire();
 }
 
 Outcome Runtime::logged_step(ProgramRun& p, std::uint32_t r, const Step& step) {
@@ -164,7 +172,7 @@ Outcome Runtime::logged_wait(ProgramRun& p, std::uint32_t r, std::vector<Pending
           p.waiting_for[static_cast<std::uint32_t>(q.peer)].push_back(r);
           ++log_waits_;
           watch_platform();
-          sg4::this_actor::suspend();
+          block(rank);
           --log_waits_;
           if (!attempts_.is_open(rank.ticket)) return Outcome::Cancelled;
           continue;
@@ -215,7 +223,7 @@ Outcome Runtime::logged_barrier(ProgramRun& p, std::uint32_t r) {
     }
     while (p.barriers_done <= k) {
       p.barrier_waiters.push_back(r);
-      sg4::this_actor::suspend();
+      block(rank);
       if (!attempts_.is_open(rank.ticket)) return Outcome::Cancelled;
     }
   }
@@ -318,6 +326,7 @@ void Runtime::start_ranks_waiting() {
     rank.received = rank.saved.received;
     rank.checkpoint_s = now;
     rank.saved_compute_s = 0;
+    rank.wake = nullptr;  // the lost attempt's wake-ups are not this one's
     started.emplace_back(found->second, r);
   }
   for (auto& [p, r] : started) {

@@ -59,6 +59,9 @@ struct RankState {
   double saved_compute_s = 0;  // of this attempt's computation, what a checkpoint holds
   std::uint32_t arrived = 0;
   bool restarting = false;
+  // Where the rank blocks until a barrier is passed or a sender is up: a semaphore, not
+  // SimGrid's suspend, which would also pause the rank's transfers on their way.
+  simgrid::s4u::SemaphorePtr wake;
   bool done = false;  // succeeded: its log stays readable on its host
 };
 
@@ -86,8 +89,8 @@ struct ProgramRun {
   MessageLog log;
   std::vector<std::uint32_t> barrier_arrivals;  // per barrier, the ranks arrived
   std::uint32_t barriers_done = 0;               // barriers every rank has passed
-  std::vector<std::uint32_t> barrier_waiters;    // ranks suspended in a barrier
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> waiting_for;  // rank -> ranks suspended until it is up
+  std::vector<std::uint32_t> barrier_waiters;    // ranks waiting in a barrier
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> waiting_for;  // rank -> ranks waiting until it is up
 
   // Messages from rank `from` to rank `to` travel through their own mailbox, so they match
   // in the order they were sent (MPI's non-overtaking rule); `from` -1 is the mailbox of

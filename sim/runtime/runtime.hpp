@@ -203,6 +203,7 @@ private:
   bool can_log(const Job& job) const;
   bool rank_up(const ProgramRun& p, std::int32_t rank) const;
   void wake(ProgramRun& p, std::vector<std::uint32_t>& ranks);
+  void block(RankState& rank);
   void logs_up(HostIndex h);
   void watch_platform();
   static simgrid::s4u::Mailbox* message_box(const ProgramRun& p, std::int32_t from, std::int32_t to, std::uint32_t k);
@@ -256,7 +257,7 @@ private:
   std::map<JobId, std::vector<std::uint32_t>> program_checkpoints_;  // per rank, the step after the last one
   std::unordered_map<TaskId, CopySet> copies_;  // replicated tasks not decided yet
   std::deque<std::pair<JobId, std::uint32_t>> ranks_waiting_;  // logged ranks to restart
-  std::size_t log_waits_ = 0;  // logged ranks suspended until a sender is up
+  std::size_t log_waits_ = 0;  // logged ranks waiting until a sender is up
   std::vector<simgrid::s4u::ActivityPtr> orphans_;             // see cancel_orphans()
   std::deque<JobId> pinned_waiting_;  // programs whose ranks name their hosts, in submit order
   std::map<JobId, std::vector<HostIndex>> pinned_hosts_;  // those hosts, rank by rank
