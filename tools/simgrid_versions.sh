@@ -40,6 +40,10 @@ runs() {
   local scenario
   for scenario in scenarios/*.yaml; do
     [[ $(basename "$scenario") == sweep-* ]] && continue  # sweep files, not scenarios
+    # From 3.36 SimGrid fails a transfer that arrived but was not waited for yet when its
+    # sender's host fails (3.32 keeps it): a logged rank then reads that message again from
+    # the log, so the numbers differ (docs/faults.md). The suite checks it on each release.
+    [[ $(basename "$scenario") == message-logging.yaml ]] && continue
     echo "$(basename "$scenario" .yaml) $scenario"
   done
   echo "quickstart-on-flaky scenarios/quickstart.yaml --set platform=../platforms/flaky.yaml" \

@@ -210,7 +210,7 @@ private:
   Outcome logged_step(ProgramRun& p, std::uint32_t rank, const Step& step);
   PendingRequest logged_send(ProgramRun& p, std::uint32_t rank, std::int32_t to, double bytes);
   PendingRequest logged_recv(ProgramRun& p, std::uint32_t rank, std::int32_t from);
-  void post_logged_recv(ProgramRun& p, std::uint32_t rank, PendingRequest& request);
+  void post_logged_recv(ProgramRun& p, std::uint32_t rank, PendingRequest& request, bool read_log);
   Outcome logged_wait(ProgramRun& p, std::uint32_t rank, std::vector<PendingRequest> requests);
   Outcome logged_barrier(ProgramRun& p, std::uint32_t rank);
   void checkpoint_rank(ProgramRun& p, std::uint32_t rank);
