@@ -98,11 +98,25 @@ json simgrid_settings(const ScenarioConfig& cfg) {
 
 void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
-  csv.text("job").text("user").text("queue").text("submit").text("start").text("end").text("wait").text("response")
-      .text("slowdown").text("bounded_slowdown").text("slr").text("tasks").text("status").end_row();
+  csv.text("job").text("user").text("queue").text("cores").text("flops").text("walltime").text("submit").text("start")
+      .text("end").text("wait").text("response").text("slowdown").text("bounded_slowdown").text("slr").text("tasks")
+      .text("status").end_row();
+  const Workload& w = sim.workload;
   for (const JobRow& row : m.jobs) {
-    const Job& job = sim.workload.jobs[row.job];
-    csv.text(job.id).text(job.user).text(job.queue).number(job.submit_s);
+    const Job& job = w.jobs[row.job];
+    // A job's width: a rigid job's cores, a program's ranks, else its widest task.
+    int cores = job.rigid_cores > 0 ? job.rigid_cores : static_cast<int>(job.ranks);
+    double flops = 0;
+    for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t) {
+      flops += w.tasks[t].flops;
+      if (job.rigid_cores == 0 && job.ranks == 0) cores = std::max(cores, w.tasks[t].cores);
+    }
+    csv.text(job.id).text(job.user).text(job.queue).number(cores).number(flops);
+    if (job.walltime_s > 0)
+      csv.number(job.walltime_s);
+    else
+      csv.text("");
+    csv.number(job.submit_s);
     if (row.start_s == JobRow::kNotStarted)
       csv.text("").number(row.end_s).text("").number(row.response_s).text("").text("");
     else
@@ -120,9 +134,10 @@ void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m
 void write_tasks(const std::string& path, const Simulation& sim) {
   CsvFile csv(path);
   csv.text("job").text("task").text("attempt").text("host").text("ready").text("start").text("end").text("outcome")
-      .text("bytes_in").text("bytes_out").end_row();
+      .text("bytes_in").text("bytes_out").text("transfer_s").text("cores").text("flops").end_row();
   for (const Attempt& a : sim.result.attempts) {
     const Task& task = sim.workload.tasks[a.task];
+    const Job& job = sim.workload.jobs[task.job];
     csv.text(sim.workload.jobs[task.job].id);
     if (sim.workload.task_names.empty())
       csv.number(task.index);  // unnamed tasks go by their index, without building a string
@@ -134,7 +149,8 @@ void write_tasks(const std::string& path, const Simulation& sim) {
       csv.number(a.start_s);
     else
       csv.text("");  // it never began: lost while queued, or never placed
-    csv.number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).end_row();
+    csv.number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).number(a.transfer_s)
+        .number(job.rigid_cores > 0 ? job.rigid_cores : task.cores).number(task.flops).end_row();
   }
   csv.close();
 }
@@ -219,11 +235,12 @@ json faults_json(const FaultMetrics& f) {
 
 void write_hosts(const std::string& path, const Simulation& sim, const Metrics& m) {
   CsvFile csv(path);
-  csv.text("host").text("cores").text("busy_core_s").text("down_s").text("failures").text("utilization").text("tasks")
-      .text("energy_j").end_row();
+  csv.text("host").text("cores").text("busy_core_s").text("up_s").text("down_s").text("failures").text("utilization")
+      .text("tasks").text("energy_j").end_row();
   for (std::size_t h = 0; h < sim.host_names.size(); ++h) {
     const HostUsage& u = sim.result.hosts[h];
-    csv.text(sim.host_names[h]).number(sim.host_cores[h]).number(u.busy_core_s).number(u.down_s)
+    csv.text(sim.host_names[h]).number(sim.host_cores[h]).number(u.busy_core_s)
+        .number(sim.result.makespan_s - u.down_s).number(u.down_s)
         .number(static_cast<double>(u.failures)).number(m.host_utilization[h])
         .number(static_cast<double>(u.tasks));
     if (sim.energy)
@@ -235,10 +252,27 @@ void write_hosts(const std::string& path, const Simulation& sim, const Metrics& 
   csv.close();
 }
 
+// One row per period a host was off, within [0, makespan]: the down periods of hosts.csv.
+void write_downtime(const std::string& path, const Simulation& sim) {
+  CsvFile csv(path);
+  csv.text("host").text("start").text("end").end_row();
+  for (const DownPeriod& p : sim.result.down_periods)
+    csv.text(sim.host_names[static_cast<std::size_t>(p.host)]).number(p.start_s).number(p.end_s).end_row();
+  csv.close();
+}
+
 }  // namespace
 
 void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version) {
   std::filesystem::create_directories(cfg.output_dir);
+  // A run owns these names in its folder, not the folder: an earlier run's files that this one
+  // would not rewrite (its ranks.csv, its timeline) must not sit beside the new ones as if
+  // they were theirs. summary.json goes first, so the folder never shows an old run as whole.
+  for (const char* name : {"summary.json", "jobs.csv", "tasks.csv", "hosts.csv", "downtime.csv", "ranks.csv",
+                           "timeline.json"}) {
+    std::error_code ignored;  // absent is fine; a file that cannot be removed fails its rewrite
+    std::filesystem::remove(cfg.output_dir + "/" + name, ignored);
+  }
   const auto& r = sim.result;
   double energy = 0;
   for (const auto& u : r.hosts) energy += u.energy_j;
@@ -289,6 +323,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
   write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
   write_tasks(cfg.output_dir + "/tasks.csv", sim);
   write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
+  write_downtime(cfg.output_dir + "/downtime.csv", sim);
   if (!sim.result.ranks.empty()) write_ranks(cfg.output_dir + "/ranks.csv", sim);
   if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
   // Last: a summary.json newer than the run means every other file of it was written whole.

@@ -143,6 +143,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         attempts_[ticket].record.locality = locality;
         attempts_[ticket].record.bytes_in += bytes_in;
         for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
+        const double fetch_began = sg4::Engine::get_clock();
         try {
           for (auto& c : transfers) c->wait();
         } catch (const simgrid::NetworkFailureException&) {
@@ -152,6 +153,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         }
         if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
         attempts_[ticket].activities.clear();
+        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - fetch_began;
         result_.events += transfers.size();
         break;
       }
@@ -171,6 +173,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         if (task.succs_begin != task.succs_end || task.output_bytes <= 0 || here == controller_host_) break;
         sg4::CommPtr comm = sg4::Comm::sendto_async(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes));
         attempts_[ticket].activities.push_back(comm);
+        const double deliver_began = sg4::Engine::get_clock();
         try {
           comm->wait();
         } catch (const simgrid::NetworkFailureException&) {
@@ -181,6 +184,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
         attempts_[ticket].activities.pop_back();
         attempts_[ticket].record.bytes_out += task.output_bytes;
+        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - deliver_began;
         ++result_.events;
         break;
       }

@@ -46,6 +46,7 @@ struct Attempt {
   Outcome outcome = Outcome::Succeeded;
   double bytes_in = 0;  // received over the network before starting
   double bytes_out = 0; // sent to the submit host after computing
+  double transfer_s = 0; // spent waiting for those transfers (inputs before start, output before end)
   InputLocality locality = InputLocality::None;
   bool started() const { return start_s >= 0; }
 };
@@ -66,6 +67,12 @@ struct HostUsage {
 //            arrives
 //   wait     blocked for another rank: on a send or receive whose other side has not
 //            posted yet, at a barrier, or for a lock another rank holds
+// A host off from start to end (end is the makespan if it was still off then).
+struct DownPeriod {
+  HostIndex host = kNoHost;
+  double start_s = 0, end_s = 0;
+};
+
 struct RankRow {
   JobId job = 0;
   std::uint32_t rank = 0;
@@ -99,6 +106,7 @@ struct RunResult {
   std::vector<RankSlice> rank_slices;  // with the timeline only
   std::vector<MessageRow> messages;    // with the timeline only, in the order they arrived
   std::vector<HostUsage> hosts;
+  std::vector<DownPeriod> down_periods;  // within [0, makespan], by start time
   // When the last task ended (succeeded or failed); 0 if nothing ran. Utilization, down
   // time and energy cover [0, makespan].
   double makespan_s = 0;

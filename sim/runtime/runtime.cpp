@@ -303,8 +303,8 @@ void Runtime::host_up(HostIndex h) {
   if (cluster_.view().host(h).up) return;
   const double now = sg4::Engine::get_clock();
   if (down_since_[i] >= 0) {
-    result_.hosts[i].down_s += now - down_since_[i];
     result_.repair_s += now - down_since_[i];
+    result_.down_periods.push_back({h, down_since_[i], now});
     ++result_.repairs;
   }
   down_since_[i] = -1;
@@ -353,8 +353,22 @@ RunResult Runtime::finish() {
     if (s.up && s.free_cores != s.cores)
       throw InvariantError("host " + sg_hosts_[h]->get_name() + " ended with cores still held");
     // Down time counts up to the makespan, the end of the interval every metric covers.
-    if (down_since_[h] >= 0) result_.hosts[h].down_s += std::max(0.0, result_.makespan_s - down_since_[h]);
+    if (down_since_[h] >= 0 && down_since_[h] <= result_.makespan_s) {
+      result_.down_periods.push_back({static_cast<HostIndex>(h), down_since_[h], result_.makespan_s});
+    }
   }
+  // Periods that began after the last task ended are outside the interval every metric covers.
+  auto& periods = result_.down_periods;
+  periods.erase(std::remove_if(periods.begin(), periods.end(),
+                               [this](const DownPeriod& p) { return p.start_s > result_.makespan_s; }),
+                periods.end());
+  for (DownPeriod& p : periods) {
+    p.end_s = std::min(p.end_s, result_.makespan_s);
+    result_.hosts[static_cast<std::size_t>(p.host)].down_s += p.end_s - p.start_s;
+  }
+  std::stable_sort(periods.begin(), periods.end(), [](const DownPeriod& a, const DownPeriod& b) {
+    return a.start_s != b.start_s ? a.start_s < b.start_s : a.host < b.host;
+  });
   // Nothing lost: every task ended (succeeded or failed, with the reason in its last row).
   if (attempts_.open_count() != 0)
     throw InvariantError(std::to_string(attempts_.open_count()) + " attempts still open when the simulation ended");

@@ -74,6 +74,13 @@ check_equal(summary["metrics"]["faults"]["retried_tasks"], 1, "retry: one task r
 close(summary["metrics"]["faults"]["goodput"], 20 / 24.5, "retry: goodput 20 s kept of 24.5 s computed")
 check("1 host failure, hosts up" in stdout and "; 1 attempt lost, 1 task retried" in stdout,
       f"retry: the failures line ({stdout})")
+# Host a is off from 4.5 s to the end of the run (26.5 s): one down period, 4.5 s up and
+# 22 s down; the others are up the whole 26.5 s.
+with open(os.path.join(tmp, "out-retry", "downtime.csv")) as f:
+    check_equal(list(csv.reader(f)), [["host", "start", "end"], ["a", "4.5", "26.5"]], "retry: a's down period")
+with open(os.path.join(tmp, "out-retry", "hosts.csv")) as f:
+    hosts = {h["host"]: (float(h["up_s"]), float(h["down_s"])) for h in csv.DictReader(f)}
+check_equal(hosts, {"head": (26.5, 0.0), "a": (4.5, 22.0), "b": (26.5, 0.0)}, "retry: up and down time per host")
 
 # Checkpoints every 2 s of computation (cost 1 s), restart 0.5 s. On a: compute [0, 2],
 # checkpoint [2, 3] (2 Gf saved), compute [3, 4.5] lost. On b from 4.5 s: restart to 5 s,

@@ -58,7 +58,7 @@ with tempfile.TemporaryDirectory() as tmp:
     whole = os.path.join(tmp, "whole")
     code, _, _ = nimbus("run", batch, "--out", whole, "-q")
     sizes = {name: os.path.getsize(os.path.join(whole, name)) for name in os.listdir(whole)}
-    check_equal(sorted(sizes), ["hosts.csv", "jobs.csv", "summary.json", "tasks.csv"], "a whole run's files")
+    check_equal(sorted(sizes), ["downtime.csv", "hosts.csv", "jobs.csv", "summary.json", "tasks.csv"], "a whole run's files")
     check(sizes["jobs.csv"] < 1000 and sizes["tasks.csv"] > 100000, f"file sizes as planned: {sizes}")
     for limit, stops_at in ((sizes["jobs.csv"] - 1, "jobs.csv"), (sizes["jobs.csv"] + 1, "tasks.csv")):
         out = os.path.join(tmp, f"full-{limit}")
@@ -73,6 +73,21 @@ with tempfile.TemporaryDirectory() as tmp:
             check(name in sizes and os.path.getsize(os.path.join(out, name)) == sizes[name],
                   f"limit {limit}: {name} is whole")
         check_equal(left, ["jobs.csv"] if stops_at == "tasks.csv" else [], f"limit {limit}: what is left")
+
+# A run owns its files, not the folder: a second run into the same folder leaves none of the
+# first run's files that it does not write itself (ranks.csv, timeline.json of a program run
+# before a bag of tasks), and keeps what the user put there.
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "same")
+    code, _, err = nimbus("run", "scenarios/bsp.yaml", "--out", out, "-q", "--set", "output.timeline=true")
+    check_equal(code, 0, f"program run: exit status ({err.strip()})")
+    check(os.path.exists(os.path.join(out, "ranks.csv")) and os.path.exists(os.path.join(out, "timeline.json")),
+          "the program run wrote ranks.csv and timeline.json")
+    open(os.path.join(out, "notes.txt"), "w").close()
+    code, _, err = nimbus("run", SCENARIO, "--out", out, "-q")
+    check_equal(code, 0, f"second run: exit status ({err.strip()})")
+    check_equal(sorted(os.listdir(out)), ["downtime.csv", "hosts.csv", "jobs.csv", "notes.txt", "summary.json",
+                                          "tasks.csv"], "the second run's files, and the user's")
 
 # RFC 4180: a user named with a comma and quotes keeps every column in its place, as the
 # csv module (and pandas) read it back.

@@ -153,6 +153,11 @@ check_equal(s["metrics"]["locality"], {"data_local": 0, "rack_local": 0, "remote
 close(s["metrics"]["bytes_moved"], 1e8, "chain moves 100 MB")
 second = [t for t in tasks if t["task"] == "second"][0]
 close(float(second["start"]), 1 + transfer, "second starts when its input has arrived")
+# It waited for its input the whole transfer, and nothing else moved: first has a consumer.
+close(float(second["transfer_s"]), transfer, "second's transfer time")
+first = [t for t in tasks if t["task"] == "first"][0]
+check_equal((first["transfer_s"], first["cores"], first["flops"], second["flops"]), ("0", "1", "1000000000", "1000000000"),
+            "first moved nothing; cores and flops per task")
 check_equal(second["host"], "b", "round-robin: second on b")
 # earliest-finish keeps the consumer with its input: nothing moves, 2 s.
 s, jobs, tasks = run(chain.replace("PLACEMENT", "earliest-finish"))
