@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 action="${1:-run}"
 build_dir="${BUILD_DIR:-build}"
 packages=(cmake g++ make pkg-config python3 python3-matplotlib
-          libsimgrid-dev libyaml-cpp-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libsqlite3-dev)
+          libsimgrid-dev libyaml-cpp-dev libspdlog-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libsqlite3-dev libssl-dev)
 
 missing=()
 for p in "${packages[@]}"; do

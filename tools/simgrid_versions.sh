@@ -96,9 +96,10 @@ compare_outputs() {
     fi
     for file in jobs.csv tasks.csv hosts.csv timeline.json summary.json ranks.csv; do
       [[ -f "$ref/$name/$file" || -f "$got/$name/$file" ]] || continue
-      # The SimGrid version and the wall clock differ by nature.
-      grep -Ev '^  "(version|wall_clock_s)": ' "$ref/$name/$file" >"$TMPDIR_VERSIONS/ref" || true
-      grep -Ev '^  "(version|wall_clock_s)": ' "$got/$name/$file" >"$TMPDIR_VERSIONS/got" || true
+      # The SimGrid version, the wall clock and the command line (another build's folders)
+      # differ by nature.
+      grep -Ev '^ +"(version|wall_clock_s|simgrid|command_line)": ' "$ref/$name/$file" >"$TMPDIR_VERSIONS/ref" || true
+      grep -Ev '^ +"(version|wall_clock_s|simgrid|command_line)": ' "$got/$name/$file" >"$TMPDIR_VERSIONS/got" || true
       if ! same_file "$TMPDIR_VERSIONS/ref" "$TMPDIR_VERSIONS/got" "$name/$file"; then
         status=1
       fi

@@ -13,6 +13,7 @@ namespace nimbus {
 
 struct GlobalOptions {
   int verbosity = 0;
+  std::string command_line;  // argv as a shell reads it back, for summary.json's provenance
 };
 
 struct ValidateCommand {

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "config/config_error.hpp"
+#include "metrics/provenance.hpp"
 #include "pipeline/run_scenario.hpp"
 #include "util/log.hpp"
 #include "util/nearest.hpp"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   set_verbosity(global.verbosity);
+  for (int i = 0; i < argc; ++i) global.command_line += (i ? " " : "") + shell_quote(argv[i]);
   try {
     if (validate.app->parsed()) return validate.run(global);
     if (describe.app->parsed()) return describe.run(global);

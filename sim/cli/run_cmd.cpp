@@ -42,7 +42,7 @@ int RunCommand::run(const GlobalOptions& global) const {
   if (const std::string problem = output_dir_problem(cfg.output_dir); !problem.empty())
     throw ConfigError(cfg.output_where, "", "output folder " + cfg.output_dir + ": " + problem);
   try {
-    const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true});
+    const RunReport report = run_scenario(cfg, {global.verbosity, quiet, true, global.command_line});
     if (!quiet) print_summary(cfg, report.sim, report.metrics, std::cout);
   } catch (const ProgramError& e) {
     std::cerr << cfg.file << ": " << e.what() << '\n';

@@ -36,6 +36,8 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
   YAML::Emitter resolved;
   resolved << root.yaml();
   cfg.resolved_yaml = resolved.c_str();
+  cfg.set_args = overrides.assignments;
+  cfg.cfg_args = overrides.simgrid;
   cfg.name = root.has("name") ? root.get("name").text() : path.substr(path.find_last_of('/') + 1, std::string::npos);
   if (const auto dot = cfg.name.find('.'); !root.has("name") && dot != std::string::npos) cfg.name.resize(dot);
   if (root.has("seed")) cfg.seed = static_cast<std::uint64_t>(root.get("seed").non_negative_integer());

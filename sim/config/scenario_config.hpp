@@ -218,6 +218,9 @@ struct ScenarioConfig {
   std::vector<SimgridSetting> simgrid;  // in order: the file's, then --cfg's
   double bounded_slowdown_tau_s = 10;  // metrics: bounded slowdown threshold
   std::string resolved_yaml;           // the scenario as run: the file with every --set applied
+  // The --set and --cfg arguments it was read with (or a sweep point's), for the command
+  // that reruns it (summary.json's provenance).
+  std::vector<std::string> set_args, cfg_args;
 };
 
 struct ScenarioOverrides {

@@ -1,5 +1,6 @@
 #include "metrics/outputs.hpp"
 
+#include "metrics/provenance.hpp"
 #include "metrics/timeline.hpp"
 
 #include "config/units.hpp"
@@ -263,7 +264,8 @@ void write_downtime(const std::string& path, const Simulation& sim) {
 
 }  // namespace
 
-void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version) {
+void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,
+                   const std::string& command_line) {
   std::filesystem::create_directories(cfg.output_dir);
   // A run owns these names in its folder, not the folder: an earlier run's files that this one
   // would not rewrite (its ranks.csv, its timeline) must not sit beside the new ones as if
@@ -310,6 +312,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                       {"control_latency", cfg.scheduling.control_latency_s}}},
       {"controller_host", sim.submit_host},
       {"resolved_scenario", cfg.resolved_yaml},
+      {"provenance", provenance_json(cfg, command_line)},
       {"simgrid_settings", simgrid_settings(cfg)},
       {"workload", {{"jobs", sim.workload.jobs.size()}, {"tasks", sim.workload.tasks.size()},
                     {"edges", sim.workload.succs.size()}}},

@@ -10,7 +10,9 @@
 
 namespace nimbus {
 
-void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version);
+// `command_line`: the process's, recorded in summary.json's provenance (empty: not known).
+void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,
+                   const std::string& command_line);
 void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out);
 
 }  // namespace nimbus

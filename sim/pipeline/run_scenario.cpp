@@ -16,7 +16,7 @@ RunReport run_scenario(const ScenarioConfig& cfg, const RunOptions& options) {
   report.metrics = compute_metrics(report.sim, cfg.bounded_slowdown_tau_s);
   if (options.write_files) {
     Stopwatch watch;
-    write_outputs(cfg, report.sim, report.metrics, version_string());
+    write_outputs(cfg, report.sim, report.metrics, version_string(), options.command_line);
     logger("metrics")->info("outputs written to {} in {:.3f} s", cfg.output_dir, watch.lap());
   }
   return report;

@@ -14,6 +14,7 @@ struct RunOptions {
   int verbosity = 0;
   bool quiet = false;          // no progress lines on stderr
   bool write_files = true;     // summary.json, jobs.csv, tasks.csv, hosts.csv (+ timeline)
+  std::string command_line;    // for summary.json's provenance; empty in a sweep's runs
 };
 
 struct RunReport {

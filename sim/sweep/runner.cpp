@@ -66,7 +66,7 @@ private:
   try {
     cfg.seed = seed;
     cfg.output_dir = out_dir;
-    run_scenario(cfg, {verbosity, true, true});
+    run_scenario(cfg, {verbosity, true, true, ""});  // the sweep's runs: their rerun command says it
   } catch (const ConfigError& e) {
     std::cerr << e.what() << std::endl;
     status = 2;

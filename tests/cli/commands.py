@@ -1,8 +1,10 @@
 """The command line as a newcomer meets it: help, version, validate, describe, run."""
 import glob
+import hashlib
 import json
 import os
 import re
+import shlex
 import subprocess
 import tempfile
 
@@ -118,7 +120,38 @@ with tempfile.TemporaryDirectory() as tmp:
     summaries = []
     for d in ("q", "q2"):
         with open(os.path.join(tmp, d, "summary.json"), "rb") as f:
-            summaries.append(f.read())
+            # The command lines differ (--out q, --out q2), and summary.json records them.
+            summaries.append(b"".join(l for l in f if not l.startswith(b'    "command_line": ')))
     check(summaries[0] == summaries[1], "run: summary.json is byte-identical across runs (no wall clock in it)")
+
+# Provenance: the SHA-256 of every file read (as hashlib computes it), the platform as it
+# ran, the command line, and a rerun command that gives the same results.
+with tempfile.TemporaryDirectory() as tmp:
+    scenario = "scenarios/quickstart.yaml"
+    args = ["run", scenario, "-q", "--out", os.path.join(tmp, "a"), "--set", "workload[0].tasks=300", "--set",
+            "scheduling.placement=random", "--cfg", "network/model:CM02", "--seed", "7"]
+    ok(args, "run with --set, --cfg, --seed")
+    with open(os.path.join(tmp, "a", "summary.json")) as f:
+        summary = json.load(f)
+    p = summary["provenance"]
+    sha = lambda path: hashlib.sha256(open(path, "rb").read()).hexdigest()
+    check_equal([(i["role"], i["sha256"]) for i in p["inputs"]],
+                [("scenario", sha(scenario)), ("platform", sha("platforms/heterogeneous.yaml"))], "inputs and their SHA-256")
+    check_equal(p["platform_as_run"], open("platforms/heterogeneous.yaml").read(), "the platform as it ran")
+    check_equal(p["command_line"], shlex.join([NIMBUS] + args), "the command line")
+    check_equal(p["rerun"], "nimbus run scenarios/quickstart.yaml --seed 7 --set 'workload[0].tasks=300' --set "
+                            "scheduling.placement=random --cfg network/model:CM02", "the rerun command")
+    check_equal((p["nimbus"], p["simgrid"]), tuple(summary["version"][len("nimbus "):-1].split(" (SimGrid ")),
+                "versions as --version names them")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True)
+    if head.returncode == 0:  # a git checkout: the commit it was built from, -dirty with changes
+        check(p["git_commit"] is not None and p["git_commit"].split("-")[0] == head.stdout.strip(),
+              f"git commit {p['git_commit']} is HEAD's {head.stdout.strip()}")
+    # The rerun command, run, gives the same results.
+    rerun = shlex.split(p["rerun"])
+    ok(rerun[1:] + ["-q", "--out", os.path.join(tmp, "b")], "the rerun command")
+    with open(os.path.join(tmp, "b", "summary.json")) as f:
+        check_equal(json.load(f)["metrics"], summary["metrics"], "the rerun gives the same metrics")
+n += 1
 
 finish(n)
