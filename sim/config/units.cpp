@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace nimbus {
@@ -139,7 +140,9 @@ double parse_quantity(std::string_view text, Dimension dimension, double max) {
 
 double max_quantity(Dimension dimension) { return info(dimension).max; }
 
-std::string format_quantity(double value, Dimension dimension) {
+std::string format_quantity(double value, Dimension dimension) { return format_quantity(value, dimension, value); }
+
+std::string format_quantity(double value, Dimension dimension, double unit_of) {
   const auto& d = info(dimension);
   // Show networks in bits per second and sizes in binary units, as people read them.
   auto preferred = [dimension](const Unit& u) {
@@ -148,20 +151,29 @@ std::string format_quantity(double value, Dimension dimension) {
     if (dimension == Dimension::Size) return s == "B" || s.find("iB") != std::string_view::npos;
     return s != "w";
   };
-  if (value == 0) {
+  if (unit_of == 0) {
     for (const auto& u : d.units)
-      if (u.factor == 1) return std::string("0") + (u.symbol[0] == '/' ? "" : " ") + u.symbol;
+      if (u.factor == 1) unit_of = u.factor;  // the base unit
   }
   const Unit* chosen = nullptr;
   // Minutes and longer start at two of them: "90 s" reads better than "1.5 min".
   auto reached = [&](const Unit& u) {
     const bool long_duration = dimension == Dimension::Duration && u.factor >= 60;
-    return std::fabs(value) >= (long_duration ? 2 : 1) * u.factor;
+    return std::fabs(unit_of) >= (long_duration ? 2 : 1) * u.factor;
   };
   for (const auto& u : d.units)
     if (preferred(u) && (chosen == nullptr || reached(u))) chosen = &u;
   char number[64];
-  std::snprintf(number, sizeof number, "%.4g", value / chosen->factor);
+  const double scaled = value / chosen->factor;
+  std::snprintf(number, sizeof number, "%.4g", scaled);
+  // Far smaller than its unit: fixed digits, never an exponent a reader must decode.
+  if (std::strchr(number, 'e') != nullptr) {
+    std::snprintf(number, sizeof number, "%.6f", scaled);
+    std::string trimmed(number);
+    trimmed.erase(trimmed.find_last_not_of('0') + 1);
+    if (trimmed.back() == '.') trimmed.pop_back();
+    std::snprintf(number, sizeof number, "%s", trimmed.c_str());
+  }
   const std::string_view symbol = chosen->symbol;
   return std::string(number) + (symbol.front() == '/' ? "" : " ") + std::string(symbol);
 }

@@ -45,5 +45,8 @@ std::string describe_dimension(Dimension dimension);
 
 // A readable rendering for tables: 4e9 -> "4 Gf", 1.25e9 Bandwidth -> "10 Gbps".
 std::string format_quantity(double value, Dimension dimension);
+// The same in the unit `unit_of` would be shown in: numbers that must compare at a glance
+// (every duration of a run's summary, in its makespan's unit) share one unit.
+std::string format_quantity(double value, Dimension dimension, double unit_of);
 
 }  // namespace nimbus

@@ -336,7 +336,10 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
 }
 
 void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out) {
-  const auto duration = [](double s) { return format_quantity(s, Dimension::Duration); };
+  // One unit for every duration, the makespan's: the lines of a run, and two runs of the
+  // same scenario, compare at a glance (not "2.133 min" beside "4.649 h").
+  const double unit_of = sim.result.makespan_s;
+  const auto duration = [unit_of](double s) { return format_quantity(s, Dimension::Duration, unit_of); };
   const auto count = [](std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
   };
@@ -354,10 +357,26 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
         << duration(m.wait.max) << "\n";
     out << "  job response  mean " << duration(m.response.mean) << ", p95 " << duration(m.response.p95) << "\n";
     std::snprintf(line, sizeof line, "  slowdown      mean %.3g, bounded (tau %s) mean %.3g\n", m.slowdown.mean,
-                  duration(cfg.bounded_slowdown_tau_s).c_str(), m.bounded_slowdown.mean);
+                  format_quantity(cfg.bounded_slowdown_tau_s, Dimension::Duration).c_str(), m.bounded_slowdown.mean);
     out << line;
   }
   if (m.by_user.size() > 1) {
+    // Each user's wait, the longest first: with many users, those a policy serves worst.
+    std::vector<std::pair<std::string, const GroupMetrics*>> users;
+    for (const auto& [name, g] : m.by_user) users.emplace_back(name, &g);
+    std::stable_sort(users.begin(), users.end(), [](const auto& a, const auto& b) {
+      return a.second->wait.mean > b.second->wait.mean;
+    });
+    constexpr std::size_t kShown = 8;
+    for (std::size_t i = 0; i < std::min(users.size(), kShown); ++i) {
+      const GroupMetrics& g = *users[i].second;
+      out << "  user " << users[i].first << ": " << count(g.jobs, "job", "jobs");
+      if (g.completed > 0)
+        out << ", wait mean " << duration(g.wait.mean) << ", p95 " << duration(g.wait.p95) << "\n";
+      else
+        out << ", none completed\n";
+    }
+    if (users.size() > kShown) out << "  ... and " << count(users.size() - kShown, "more user", "more users") << "\n";
     std::snprintf(line, sizeof line, "  fairness      Jain's index over %zu users' bounded slowdowns %.3f\n", m.by_user.size(),
                   m.jain_fairness);
     out << line;
@@ -411,6 +430,10 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                   100 * f.restart_core_s / spent);
     out << line;
   }
+  const Locality& l = m.locality;
+  if (l.data_local + l.rack_local + l.remote > 0)
+    out << "  locality      " << count(l.data_local + l.rack_local + l.remote, "task", "tasks") << " read input: "
+        << l.data_local << " data-local, " << l.rack_local << " rack-local, " << l.remote << " remote\n";
   if (sim.result.bytes_moved > 0)
     out << "  network       " << format_quantity(sim.result.bytes_moved, Dimension::Size) << " moved\n";
   if (sim.energy) {
