@@ -144,14 +144,29 @@ with tempfile.TemporaryDirectory() as tmp:
     check_equal((p["nimbus"], p["simgrid"]), tuple(summary["version"][len("nimbus "):-1].split(" (SimGrid ")),
                 "versions as --version names them")
     head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True)
-    if head.returncode == 0:  # a git checkout: the commit it was built from, -dirty with changes
-        check(p["git_commit"] is not None and p["git_commit"].split("-")[0] == head.stdout.strip(),
-              f"git commit {p['git_commit']} is HEAD's {head.stdout.strip()}")
+    if head.returncode == 0:  # a git checkout: a commit of it (HEAD's unless built before the last commit)
+        commit = (p["git_commit"] or "").split("-")[0]
+        known = subprocess.run(["git", "cat-file", "-e", commit + "^{commit}"], capture_output=True).returncode == 0
+        check(re.fullmatch("[0-9a-f]{40}", commit) is not None and known, f"git commit {p['git_commit']} is a commit here")
     # The rerun command, run, gives the same results.
     rerun = shlex.split(p["rerun"])
     ok(rerun[1:] + ["-q", "--out", os.path.join(tmp, "b")], "the rerun command")
     with open(os.path.join(tmp, "b", "summary.json")) as f:
         check_equal(json.load(f)["metrics"], summary["metrics"], "the rerun gives the same metrics")
+n += 1
+
+# The printed summary: every duration in the makespan's unit (fair-share's makespan is
+# 5.4 min, its waits seconds long: minutes too); a line per user; a locality line when tasks
+# read replicated input.
+with tempfile.TemporaryDirectory() as tmp:
+    out, _ = ok(["run", "scenarios/fair-share.yaml", "--out", tmp], "run fair-share")
+    units = re.findall(r"(?:makespan|mean|p95|max)\s+[0-9.]+ (\S+?),?$|(?:mean|p95|max) [0-9.]+ (\S+?)[,\n]", out + "\n", re.M)
+    found = {u for pair in units for u in pair if u}
+    check_equal(found, {"min"}, f"one unit for every duration:\n{out}")
+    check(re.search(r"^  user bob: 500 jobs, wait mean [0-9.]+ min, p95 [0-9.]+ min$", out, re.M) is not None
+          and "  user alice: 1 job, wait mean 0 min" in out, f"a line per user:\n{out}")
+    out, _ = ok(["run", "scenarios/locality.yaml", "--out", tmp], "run locality")
+    check("  locality      2000 tasks read input: " in out, f"the locality line:\n{out}")
 n += 1
 
 finish(n)
