@@ -3,6 +3,7 @@
 #include "platform/builder.hpp"
 #include "platform/sg_compat.hpp"
 #include "runtime/storage.hpp"
+#include "config/units.hpp"
 #include "scheduling/registry.hpp"
 
 #include <simgrid/plugins/energy.h>
@@ -15,6 +16,8 @@
 #include <map>
 #include <memory>
 #include <unordered_map>
+
+#include <unistd.h>
 
 namespace nimbus {
 namespace sg4 = simgrid::s4u;
@@ -158,6 +161,7 @@ void Runtime::stop_on(const InvariantError& e) {
 
 void Runtime::start() {
   wall_start_ = last_progress_ = wall_now();
+  progress_in_place_ = isatty(STDERR_FILENO) != 0;
   wake_controller_ = sg4::Semaphore::create(0);
   // Host on/off: the callback runs in SimGrid's kernel, so it only posts the event.
   auto index = std::make_shared<std::unordered_map<const sg4::Host*, HostIndex>>();
@@ -316,14 +320,28 @@ void Runtime::host_up(HostIndex h) {
   dispatch();
 }
 
+// Percent of tasks done, the rate and the time left at that rate: in place on a terminal
+// (one line redrawn), a line per second otherwise (a log file keeps its history).
 void Runtime::report_progress() {
   if (quiet_) return;
   const double now = wall_now();
   if (now - wall_start_ < 2 || now - last_progress_ < 1) return;
   last_progress_ = now;
-  const std::size_t done = w_.tasks.size() - open_tasks_;
-  std::fprintf(stderr, "  simulated t=%.6g s, %zu/%zu tasks done, %.0f tasks/s\n", sg4::Engine::get_clock(), done,
-               w_.tasks.size(), static_cast<double>(done) / (now - wall_start_));
+  const std::size_t total = w_.tasks.size();
+  const std::size_t done = total - open_tasks_;
+  const double rate = static_cast<double>(done) / (now - wall_start_);
+  const std::string left =
+      rate > 0 ? "about " + format_quantity(static_cast<double>(open_tasks_) / rate, Dimension::Duration) + " left"
+               : "time left unknown";
+  char line[256];
+  std::snprintf(line, sizeof line, "  %.1f%% of tasks done (%zu of %zu), %.0f tasks/s, %s; simulated t=%s",
+                100.0 * static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(total, 1)), done, total,
+                rate, left.c_str(), format_quantity(sg4::Engine::get_clock(), Dimension::Duration).c_str());
+  if (progress_in_place_)
+    std::fprintf(stderr, "\r%s\033[K", line);  // back to the line's start, clear what is left of it
+  else
+    std::fprintf(stderr, "%s\n", line);
+  progress_shown_ = true;
 }
 
 RunResult Runtime::finish() {
@@ -379,6 +397,7 @@ RunResult Runtime::finish() {
     if (info.tries > 1) ++result_.retried_tasks;
     result_.most_tries = std::max(result_.most_tries, info.tries);
   }
+  if (progress_shown_ && progress_in_place_) std::fputc('\n', stderr);  // leave the last progress line
   result_.wall_s = wall_now() - wall_start_;
   return std::move(result_);
 }

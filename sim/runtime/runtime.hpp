@@ -266,6 +266,8 @@ private:
   std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;
   double wall_start_ = 0, last_progress_ = 0;
+  bool progress_in_place_ = false;  // stderr is a terminal: redraw one line
+  bool progress_shown_ = false;
   bool quiet_ = false;
   std::string invariant_error_;
 };
