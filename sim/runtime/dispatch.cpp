@@ -113,6 +113,11 @@ void Runtime::assign(std::uint32_t t, HostIndex h) {
   double duration = cfg_.scheduling.control_latency_s + run_time_estimate(request(t), h, view);
   if (task.succs_begin == task.succs_end) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
   const double end = cluster_.enqueue(h, task.cores, duration);
+  if (log_decision())
+    logger("scheduling")->debug("t={:.6g}: {} placed task {}/{} on {} ({} queued there; predicted end t={:.6g})",
+                                sg4::Engine::get_clock(), cfg_.scheduling.placement, w_.jobs[task.job].id,
+                                w_.task_name(t), sg_hosts_[static_cast<std::size_t>(h)]->get_name(),
+                                hosts_[static_cast<std::size_t>(h)].queue.size(), end);
   hosts_[static_cast<std::size_t>(h)].queue.push_back({t, task.cores, duration, end});
   kick(h);
 }

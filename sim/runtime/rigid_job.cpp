@@ -8,6 +8,7 @@
 #include "runtime/runtime.hpp"
 
 #include "platform/sg_compat.hpp"
+#include "util/log.hpp"
 
 #include <algorithm>
 
@@ -36,6 +37,10 @@ void Runtime::start_rigid_jobs() {
     live.chunks = cluster_.take_gang(job.rigid_cores);
     live.record.host = live.chunks.front().host;
     live.record.start_s = now;
+    if (log_decision())
+      logger("scheduling")->debug("t={:.6g}: {} started job {} on {} cores of {} host{} (waited {:.6g} s)", now,
+                                  cfg_.scheduling.jobs, job.id, job.rigid_cores, live.chunks.size(),
+                                  live.chunks.size() == 1 ? "" : "s", now - job.submit_s);
     running_rigid_.push_back({j, job.rigid_cores, now + job.walltime_s});
     gangs.push_back(a);
   }

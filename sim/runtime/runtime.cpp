@@ -5,6 +5,7 @@
 #include "runtime/storage.hpp"
 #include "config/units.hpp"
 #include "scheduling/registry.hpp"
+#include "util/log.hpp"
 
 #include <simgrid/plugins/energy.h>
 
@@ -162,6 +163,7 @@ void Runtime::stop_on(const InvariantError& e) {
 void Runtime::start() {
   wall_start_ = last_progress_ = wall_now();
   progress_in_place_ = isatty(STDERR_FILENO) != 0;
+  decisions_on_ = logger("scheduling")->should_log(spdlog::level::debug);
   wake_controller_ = sg4::Semaphore::create(0);
   // Host on/off: the callback runs in SimGrid's kernel, so it only posts the event.
   auto index = std::make_shared<std::unordered_map<const sg4::Host*, HostIndex>>();
@@ -280,6 +282,9 @@ void Runtime::host_down(HostIndex h) {
   const double now = sg4::Engine::get_clock();
   down_since_[i] = now;
   ++result_.hosts[i].failures;
+  if (log_decision())
+    logger("scheduling")->debug("t={:.6g}: host {} off; its {} running and {} queued tasks are lost", now,
+                                sg_hosts_[i]->get_name(), hosts_[i].running.size(), hosts_[i].queue.size());
   cluster_.host_down(h);
   if (!blocks_on_.empty()) blocks_down(h);
   // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
@@ -318,6 +323,24 @@ void Runtime::host_up(HostIndex h) {
   parked_.clear();
   if (cfg_.faults.message_logging) logs_up(h);
   dispatch();
+}
+
+bool Runtime::log_decision() {
+  if (!decisions_on_) return false;
+  const double now = wall_now();
+  if (now - decision_second_ >= 1) {
+    if (decisions_skipped_ > 0)
+      logger("scheduling")->debug("({} more decisions in the last second not shown)", decisions_skipped_);
+    decision_second_ = now;
+    decisions_shown_ = 0;
+    decisions_skipped_ = 0;
+  }
+  if (decisions_shown_ < kDecisionsPerSecond) {
+    ++decisions_shown_;
+    return true;
+  }
+  ++decisions_skipped_;
+  return false;
 }
 
 // Percent of tasks done, the rate and the time left at that rate: in place on a terminal
@@ -398,6 +421,8 @@ RunResult Runtime::finish() {
     result_.most_tries = std::max(result_.most_tries, info.tries);
   }
   if (progress_shown_ && progress_in_place_) std::fputc('\n', stderr);  // leave the last progress line
+  if (decisions_skipped_ > 0)
+    logger("scheduling")->debug("({} more decisions in the last second not shown)", decisions_skipped_);
   result_.wall_s = wall_now() - wall_start_;
   return std::move(result_);
 }

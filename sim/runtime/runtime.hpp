@@ -104,6 +104,10 @@ private:
   void host_down(HostIndex h);
   void host_up(HostIndex h);
   void report_progress();
+  // -vv: whether to log one more scheduling decision. At most kDecisionsPerSecond lines a
+  // wall-clock second, the rest counted and said, so that a million tasks do not flood.
+  bool log_decision();
+  static constexpr int kDecisionsPerSecond = 50;
 
   // dispatch.cpp: tasks through the policies to host queues.
   void submit(JobId job);
@@ -266,6 +270,10 @@ private:
   std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;
   double wall_start_ = 0, last_progress_ = 0;
+  bool decisions_on_ = false;  // -vv
+  double decision_second_ = 0;
+  int decisions_shown_ = 0;
+  std::uint64_t decisions_skipped_ = 0;
   bool progress_in_place_ = false;  // stderr is a terminal: redraw one line
   bool progress_shown_ = false;
   bool quiet_ = false;

@@ -169,4 +169,14 @@ with tempfile.TemporaryDirectory() as tmp:
     check("  locality      2000 tasks read input: " in out, f"the locality line:\n{out}")
 n += 1
 
+# -vv logs every scheduling decision, at most 50 lines a wall-clock second, the rest counted:
+# quickstart's 2000 placements are each shown or counted, once.
+with tempfile.TemporaryDirectory() as tmp:
+    code, _, err = nimbus("run", "scenarios/quickstart.yaml", "--out", tmp, "-q", "-vv")
+    shown = re.findall(r"^\[scheduling\] debug: t=\S+: earliest-finish placed task bag0-\d+/0 on \S+ ", err, re.M)
+    skipped = sum(int(k) for k in re.findall(r"\((\d+) more decisions in the last second not shown\)", err))
+    check_equal((code, len(shown) + skipped), (0, 2000), "-vv: each placement shown or counted")
+    check(0 < len(shown) <= 50 * (1 + err.count("not shown")), f"-vv: at most 50 lines a second ({len(shown)} shown)")
+n += 1
+
 finish(n)
