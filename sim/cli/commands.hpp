@@ -37,6 +37,7 @@ struct RunCommand {
   std::string seed;  // checked by hand: CLI11 reads "-1" and 2^64 as 2^64-1
   std::vector<std::string> set;
   std::vector<std::string> simgrid_cfg;
+  std::vector<std::string> simgrid_log;
   bool quiet = false;
   CLI::App* app = nullptr;
   RunCommand(CLI::App& parent);

@@ -21,6 +21,9 @@ RunCommand::RunCommand(CLI::App& parent) {
   app->add_option("--cfg", simgrid_cfg,
                   "A SimGrid configuration item, name:value, as SimGrid programs take it (repeatable): "
                   "--cfg network/model:CM02");
+  app->add_option("--log", simgrid_log,
+                  "A SimGrid log setting, category.setting:value, as SimGrid programs take it (repeatable): "
+                  "--log surf_network.thres:debug");
   app->add_flag("-q,--quiet", quiet, "Print nothing on stdout, no progress on stderr");
 }
 
@@ -36,6 +39,7 @@ int RunCommand::run(const GlobalOptions& global) const {
   }
   overrides.output_dir = out;
   overrides.simgrid = simgrid_cfg;
+  overrides.logs = simgrid_log;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
   check_memory_before_build(cfg.platform, &cfg);  // before SimGrid allocates the platform
   // Before the simulation, not after it: an output folder that cannot be written is bad input.

@@ -3,10 +3,42 @@
 #include "config/yaml_node.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <vector>
 #include <sys/stat.h>
 
 namespace nimbus {
 namespace {
+
+// A --log setting as SimGrid's log control reads it (CATEGORY.SETTING:VALUE); checked here
+// because SimGrid aborts the process on one it does not know.
+void check_simgrid_log(const std::string& item) {
+  static const std::vector<std::string> kLevels{"trace", "debug", "verbose", "info", "warning", "error", "critical"};
+  const auto fail = [&item](const std::string& why) {
+    throw ConfigError("--log " + item, "",
+                      why + "; expected CATEGORY.SETTING:VALUE, as in --log root.thres:info or --log "
+                            "surf_network.thres:debug (settings: thres, fmt, app, add)");
+  };
+  const auto colon = item.find(':');
+  const auto dot = item.rfind('.', colon);
+  if (colon == std::string::npos || dot == std::string::npos || dot == 0) fail("no category");
+  if (item.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") < dot)
+    fail("a category is letters, digits and _");
+  const std::string setting = item.substr(dot + 1, colon - dot - 1);
+  std::string value = item.substr(colon + 1);
+  if (setting == "thres" || setting == "threshold") {
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::find(kLevels.begin(), kLevels.end(), value) == kLevels.end())
+      fail("level \"" + item.substr(colon + 1) + "\" is not one of trace, debug, verbose, info, warning, error, critical");
+  } else if (setting == "app" || setting == "appender") {
+    if (value.rfind("file:", 0) != 0 || value.size() == 5) fail("an appender is file:PATH");
+  } else if (setting == "add" || setting == "additivity") {
+    if (value != "yes" && value != "no" && value != "on" && value != "off" && value != "1" && value != "0")
+      fail("additivity is yes or no");
+  } else if (setting != "fmt" && setting != "layout") {
+    fail("unknown setting \"" + setting + "\"");
+  }
+}
 
 std::string directory_of(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -81,6 +113,10 @@ ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverri
     if (colon == std::string::npos || colon == 0)
       throw ConfigError("--cfg " + item, "", "expected name:value, as in --cfg network/model:CM02");
     cfg.simgrid.push_back({item.substr(0, colon), item.substr(colon + 1), "--cfg " + item});
+  }
+  for (const std::string& item : overrides.logs) {
+    check_simgrid_log(item);
+    cfg.simgrid_logs.push_back(item);
   }
   const Node platform = root.require("platform");
   const std::string platform_path = resolve(path, platform.text());

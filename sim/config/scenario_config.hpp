@@ -221,6 +221,7 @@ struct ScenarioConfig {
   // The --set and --cfg arguments it was read with (or a sweep point's), for the command
   // that reruns it (summary.json's provenance).
   std::vector<std::string> set_args, cfg_args;
+  std::vector<std::string> simgrid_logs;  // --log settings, checked, passed to SimGrid's engine
 };
 
 struct ScenarioOverrides {
@@ -229,6 +230,7 @@ struct ScenarioOverrides {
   std::optional<std::uint64_t> seed;     // --seed
   std::string output_dir;                // --out
   std::vector<std::string> simgrid;      // --cfg name:value, in order
+  std::vector<std::string> logs;         // --log category.setting:value, as SimGrid programs take it
 };
 
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides = {});

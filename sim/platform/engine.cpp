@@ -7,7 +7,7 @@
 
 namespace nimbus {
 
-std::unique_ptr<simgrid::s4u::Engine> make_engine(int verbosity) {
+std::unique_ptr<simgrid::s4u::Engine> make_engine(int verbosity, const std::vector<std::string>& logs) {
   // SimGrid reads its options from argv-style arguments; the log threshold must come first
   // so that later --cfg settings are not announced.
   std::vector<std::string> args{"nimbus", verbosity >= 2 ? "--log=root.thres:info" : "--log=root.thres:critical",
@@ -25,6 +25,7 @@ std::unique_ptr<simgrid::s4u::Engine> make_engine(int verbosity) {
   // bookkeeping, a false alarm. In sanitizer builds each actor is a thread of its own.
   args.emplace_back("--cfg=contexts/factory:thread");
 #endif
+  for (const std::string& log : logs) args.push_back("--log=" + log);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());

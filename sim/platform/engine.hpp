@@ -4,10 +4,14 @@
 #include <simgrid/forward.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace nimbus {
 
 // SimGrid's own log stays at "critical" unless verbosity >= 2 (-vv).
-std::unique_ptr<simgrid::s4u::Engine> make_engine(int verbosity);
+// `logs`: --log settings (checked by the scenario's parser), applied after nimbus's own, so
+// that a user's root.thres wins.
+std::unique_ptr<simgrid::s4u::Engine> make_engine(int verbosity, const std::vector<std::string>& logs = {});
 
 }  // namespace nimbus

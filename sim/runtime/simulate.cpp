@@ -136,7 +136,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto log = logger("runtime");
   Stopwatch watch;
   Simulation sim;
-  const auto engine = make_engine(verbosity);
+  const auto engine = make_engine(verbosity, cfg.simgrid_logs);
   apply_simgrid_settings(cfg.simgrid);
   const auto hosts = build_platform(cfg.platform);
   log->info("platform: {} hosts built in {:.3f} s", hosts.size(), watch.lap());

@@ -179,4 +179,15 @@ with tempfile.TemporaryDirectory() as tmp:
     check(0 < len(shown) <= 50 * (1 + err.count("not shown")), f"-vv: at most 50 lines a second ({len(shown)} shown)")
 n += 1
 
+# --log passes SimGrid's own log settings through, as SimGrid programs take them; one SimGrid
+# would abort on is refused first (exit 2, one line).
+with tempfile.TemporaryDirectory() as tmp:
+    code, _, err = nimbus("run", "scenarios/message-passing.yaml", "--out", tmp, "-q", "--log=s4u_comm.thres:debug")
+    check(code == 0 and "[s4u_comm/DEBUG] " in err, f"--log s4u_comm.thres:debug: SimGrid's debug lines ({err[:200]!r})")
+    for bad, why in (("root.thres:loud", 'level "loud" is not one of trace, debug, verbose, info, warning, error, critical'),
+                     ("root.colour:red", 'unknown setting "colour"'), ("root", "no category")):
+        code, _, err = nimbus("run", "scenarios/quickstart.yaml", "--out", tmp, "-q", "--log", bad)
+        check_equal((code, err.split(";")[0]), (2, f"--log {bad}: {why}"), f"--log {bad} refused")
+n += 1
+
 finish(n)
