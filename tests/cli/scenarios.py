@@ -8,6 +8,7 @@ comments round them; `near` allows that rounding.
 import csv
 import glob
 import json
+import math
 import os
 import re
 import tempfile
@@ -284,6 +285,7 @@ m, _, _ = run("retry", "faults.retry=2")
 check(m["tasks"]["completed"] == 409, f"retry 2: 409 complete ({m['tasks']})")
 m, _, _ = run("retry", "faults.retry=10")
 check(m["tasks"]["completed"] == 512, f"retry 10: all complete ({m['tasks']})")
+near(m["makespan"] / 3600, 12.9, "retry 10: makespan in hours", 0.005)
 m, _, _ = run("retry", "faults.retry=5", "faults.backoff=10min", "faults.backoff_factor=2")
 check(m["tasks"]["completed"] == 511, f"retry 5 with back-off: 511 complete ({m['tasks']})")
 near(m["makespan"] / 3600, 12.0, "retry 5 with back-off: makespan in hours", 0.005)
@@ -303,6 +305,16 @@ for interval, goodput in (("10min", 0.65), ("2h", 0.82), ("4h", 0.64)):
 m, _, _ = run("checkpoint", "faults={retry: 1000}")
 near(m["makespan"] / 3600, 43, "no checkpoint: makespan in hours", 0.012)
 near(m["faults"]["goodput"], 0.41, "no checkpoint: goodput", 0.013)
+# Young's interval sqrt(2 C M) for C = 5 min and M = 4 h is 49 min; Daly's refinement, which
+# `interval: auto` takes, 46 min: the same run as that interval written out.
+M, C = 4 * 3600, 300
+young = math.sqrt(2 * C * M)
+daly = young * (1 + math.sqrt(C / (2 * M)) / 3 + C / (2 * M) / 9) - C
+near(young / 60, 49, "checkpoint: Young's interval in minutes", 0.5 / 49)
+near(daly / 60, 46, "checkpoint: Daly's interval in minutes", 0.5 / 46)
+auto, _, _ = run("checkpoint", "faults.checkpoint.interval=auto")
+by_hand, _, _ = run("checkpoint", f"faults.checkpoint.interval={daly!r}s")
+check(auto and auto == by_hand, "checkpoint: interval auto is Daly's interval")
 
 # replication: 1 copy: response mean 41.6 s, p95 4.9 min, 17.2 min, 1.97 kWh; 2: mean 10.8 s,
 # p95 10 s, 7.8 min, goodput 50%, 1.09 kWh; 3: mean 10.1 s, goodput 33%, 1.26 kWh.
