@@ -64,6 +64,22 @@ TEST_CASE("two-racks: cross-rack routes climb through both 40 Gbps uplinks") {
   CHECK(16 * 1.25e9 / uplink == doctest::Approx(4.0));
 }
 
+TEST_CASE("oversubscribed: two racks of the same hosts behind 40 Gbps uplinks sized for 4:1") {
+  const auto p = load_file(source_path("platforms/oversubscribed.yaml"));
+  REQUIRE(p.hosts.size() == 32);
+  for (const auto* h : p.hosts) {
+    CHECK(h->get_core_count() == 8);
+    CHECK(h->get_speed() == 4e9);  // both racks alike: only the network tells hosts apart
+  }
+  const auto inside = route("r0n-0", "r0n-15");
+  CHECK(inside.links == Strings{"r0n-0-nic_UP", "r0n-15-nic_DOWN"});
+  const auto across = route("r0n-0", "r1n-0");
+  CHECK(across.links == Strings{"r0n-0-nic_UP", "r0-uplink_UP", "r1-uplink_DOWN", "r1n-0-nic_DOWN"});
+  // 16 hosts x 10 Gbps (1.25 GB/s) over a 4:1 core: 40 Gbps (5 GB/s) uplinks.
+  CHECK(p.engine->link_by_name("r0-uplink_UP")->get_bandwidth() == doctest::Approx(5e9));
+  CHECK(p.engine->link_by_name("r1-uplink_DOWN")->get_bandwidth() == doctest::Approx(5e9));
+}
+
 TEST_CASE("racks without an uplink bandwidth get one sized by the oversubscription ratio") {
   const auto p = load_text(R"(
 hosts:
@@ -91,6 +107,27 @@ TEST_CASE("fat-tree: 16 leaves, routes through one or two switch levels") {
   CHECK(far.links.size() == 4);
   CHECK(far.bottleneck_Bps == doctest::Approx(1.25e9));
   CHECK(far.latency_s == doctest::Approx(20e-6));
+}
+
+TEST_CASE("fat-tree: a route's cable up follows its destination, its cable down its source") {
+  // What scenarios/fat-tree-mapping.yaml explains: node-4 and node-6 (leaf switch 1) sending
+  // to node-8 and node-10 (leaf switch 2) climb different cables (destinations 8 and 10 differ
+  // mod 4, the leaf's 4 cables up) but come down the same one (sources 4 and 6 are both even,
+  // the 2 parallel cables down), so their messages share it. Routes are host link, cable up,
+  // cable down, host link.
+  const auto p = load_file(source_path("platforms/fat-tree.yaml"));
+  REQUIRE(p.hosts.size() == 16);
+  const auto a = route("node-4", "node-8");
+  const auto b = route("node-6", "node-10");
+  REQUIRE(a.links.size() == 4);
+  REQUIRE(b.links.size() == 4);
+  CHECK(a.links[1] != b.links[1]);
+  CHECK(a.links[2] == b.links[2]);
+  // node-5 to node-9: another cable up and another cable down.
+  const auto c = route("node-5", "node-9");
+  REQUIRE(c.links.size() == 4);
+  CHECK(c.links[1] != a.links[1]);
+  CHECK(c.links[2] != a.links[2]);
 }
 
 TEST_CASE("flaky: every group and rule becomes hosts with profiles") {
