@@ -111,20 +111,19 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Fetch: {
         // Inputs: each producer's output from its host, and external input from the nearest
         // copy (or the submit host). The task holds its cores while they arrive.
-        std::vector<sg4::CommPtr> transfers;
+        // Sources are found first and the transfers started only if every one is up: a
+        // producer's host that is off holds its output until it comes back (SimGrid asserts
+        // on a transfer from a host that is off).
+        std::vector<std::pair<HostIndex, double>> sources;
         const ClusterView& view = cluster_.view();
         const int rack = view.host(h).rack;
-        double bytes_in = 0;
         InputLocality locality = InputLocality::None;
         auto fetch = [&](HostIndex source, double bytes) {
           if (bytes <= 0) return;
           locality = std::max(locality, source == h                                        ? InputLocality::DataLocal
                                         : rack >= 0 && view.host(source).rack == rack ? InputLocality::RackLocal
                                                                                        : InputLocality::Remote);
-          if (source == h) return;
-          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
-                                                      static_cast<std::uint64_t>(bytes)));
-          bytes_in += bytes;
+          if (source != h) sources.emplace_back(source, bytes);
         };
         for (auto e = task.preds_begin; e < task.preds_end; ++e) {
           const TaskId producer = w_.preds[e].task;
@@ -140,6 +139,15 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         }
         else
           fetch(controller_index_, task.input_bytes);
+        for (const auto& [source, bytes] : sources)
+          if (!sg_hosts_[static_cast<std::size_t>(source)]->is_on()) return Outcome::InputLost;
+        std::vector<sg4::CommPtr> transfers;
+        double bytes_in = 0;
+        for (const auto& [source, bytes] : sources) {
+          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
+                                                      static_cast<std::uint64_t>(bytes)));
+          bytes_in += bytes;
+        }
         attempts_[ticket].record.locality = locality;
         attempts_[ticket].record.bytes_in += bytes_in;
         for (auto& c : transfers) attempts_[ticket].activities.push_back(c);

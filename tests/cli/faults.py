@@ -82,6 +82,30 @@ with open(os.path.join(tmp, "out-retry", "hosts.csv")) as f:
     hosts = {h["host"]: (float(h["up_s"]), float(h["down_s"])) for h in csv.DictReader(f)}
 check_equal(hosts, {"head": (26.5, 0.0), "a": (4.5, 22.0), "b": (26.5, 0.0)}, "retry: up and down time per host")
 
+# A producer's output is on its host: while that host is off, a consumer cannot read it and
+# its attempt ends at once, input-lost (SimGrid aborted on a transfer from a host that is off).
+# first (1 s on a), slow (10 s on b); a off from 5 s to 30 s; second is ready at 10 s, lost at
+# 10 s and at 22 s (after 12 s of back-off), and runs at 34 s, on a again, its input local.
+OFF_PRODUCER = write("off-producer-platform.yaml", """name: off-producer
+hosts:
+  - { name: a, speed: 1Gf, failures: { trace: [[5s, off], [30s, on]] } }
+  - { name: b, speed: 1Gf, never_fails: true }
+network:
+  topology: star
+  nic: { bandwidth: 1Gbps, latency: 100us }
+""")
+rows, summary, _ = run("off-producer", OFF_PRODUCER, """  - program: dag
+    tasks:
+      - { name: first, flops: 1Gf, output: 100MB }
+      - { name: slow, flops: 10Gf }
+      - { name: second, flops: 1Gf, after: [first, slow] }
+scheduling: { placement: round-robin }
+""", "faults: { retry: 3, backoff: 12s }\n")
+check_equal([(r["task"], r["host"], r["ready"], r["start"], r["end"], r["outcome"]) for r in rows],
+            [("first", "a", "0", "0", "1", "succeeded"), ("slow", "b", "0", "0", "10", "succeeded"),
+             ("second", "b", "10", "", "10", "input-lost"), ("second", "b", "22", "", "22", "input-lost"),
+             ("second", "a", "34", "34", "35", "succeeded")], "a producer's host off: its consumer retried until it is back")
+
 # Checkpoints every 2 s of computation (cost 1 s), restart 0.5 s. On a: compute [0, 2],
 # checkpoint [2, 3] (2 Gf saved), compute [3, 4.5] lost. On b from 4.5 s: restart to 5 s,
 # then the 8 Gf left in segments of 2 s x 0.5 Gf = 1 Gf: 8 x 2 s of computation and 7
