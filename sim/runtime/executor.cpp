@@ -152,6 +152,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         attempts_[ticket].record.bytes_in += bytes_in;
         for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
         const double fetch_began = sg4::Engine::get_clock();
+        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = fetch_began;
         try {
           for (auto& c : transfers) c->wait();
         } catch (const simgrid::NetworkFailureException&) {

@@ -43,11 +43,14 @@ struct Attempt {
   double ready_s = 0;
   double start_s = kNotStarted;
   double end_s = 0;
+  // When it began to bring its inputs (kNotStarted: it never did); start_s - fetch_s is the
+  // time they took. For the timeline: what it shows before start, and where DAG arrows land.
+  double fetch_s = kNotStarted;
   Outcome outcome = Outcome::Succeeded;
+  InputLocality locality = InputLocality::None;  // beside outcome: the row stays 80 bytes
   double bytes_in = 0;  // received over the network before starting
   double bytes_out = 0; // sent to the submit host after computing
   double transfer_s = 0; // spent waiting for those transfers (inputs before start, output before end)
-  InputLocality locality = InputLocality::None;
   bool started() const { return start_s >= 0; }
 };
 
