@@ -239,15 +239,15 @@ def binned_sum(a, b, w, t0, dt, nbins, rows=None, nrows=1):
     i0 = np.minimum(((a - t0) // dt).astype(np.int64), nbins - 1)
     i1 = np.minimum(((b - t0) // dt).astype(np.int64), nbins - 1)
     size = nrows * (nbins + 1)
+    count = lambda at, weights: np.bincount(at, weights=weights, minlength=size).astype(float)
     same = i0 == i1
-    total = np.bincount(base[same] + i0[same], weights=(w * (b - a))[same], minlength=size)
+    total = count(base[same] + i0[same], (w * (b - a))[same])
     d = ~same
     first_end = t0 + (i0[d] + 1) * dt
     last_start = t0 + i1[d] * dt
-    total += np.bincount(base[d] + i0[d], weights=w[d] * (first_end - a[d]), minlength=size)
-    total += np.bincount(base[d] + i1[d], weights=w[d] * (b[d] - last_start), minlength=size)
-    diff = np.bincount(base[d] + i0[d] + 1, weights=w[d] * dt, minlength=size)
-    diff -= np.bincount(base[d] + i1[d], weights=w[d] * dt, minlength=size)
+    total += count(base[d] + i0[d], w[d] * (first_end - a[d]))
+    total += count(base[d] + i1[d], w[d] * (b[d] - last_start))
+    diff = count(base[d] + i0[d] + 1, w[d] * dt) - count(base[d] + i1[d], w[d] * dt)
     whole = np.cumsum(diff.reshape(nrows, nbins + 1), axis=1)
     return (total.reshape(nrows, nbins + 1) + whole)[:, :nbins]
 
