@@ -304,3 +304,102 @@ def draw_cdf_panels(axes, samples, colors, wait_largest=None):
 def save(fig, out):
     fig.savefig(out, dpi=100)
     print(out)
+
+
+class Allocation:
+    """Which cores (slots) of which hosts each attempt held, as contiguous runs: arrays
+    `attempt`, `host`, `first`, `count`; `slots[h]` is how many slots host h needed (its
+    cores, unless the reconstruction overflowed).
+
+    tasks.csv says how many cores an attempt held and its first host, not which cores: here
+    each attempt takes the lowest free slots of its host. A rigid job that does not fit there
+    continues on the next hosts that are up, in hosts.csv order, as nimbus places it
+    (first-fit in host order; tasks.csv names only its first host), so per host the cores
+    held over time are nimbus's own: hosts.csv's busy_core_s agrees (to 0.01% on
+    backfilling.yaml over 64 hosts of 4 cores, where jobs starting at the same instant may
+    be placed in another order). An attempt whose host has no free slot left in the
+    reconstruction (the transfer split of plot_common.Attempts can make an attempt begin a
+    moment before the one it follows ends) shares the slot that frees soonest.
+    """
+
+    def __init__(self, att, hosts):
+        import heapq
+        nh = len(hosts.names)
+        free = [list(range(int(c))) for c in hosts.cores]  # sorted lists are heaps
+        holder = [[-1] * int(c) for c in hosts.cores]     # the attempt holding each slot
+        extra = [int(c) for c in hosts.cores]
+        downs = {}
+        for h, a, b in zip(hosts.down_host.tolist(), hosts.down_start.tolist(), hosts.down_end.tolist()):
+            downs.setdefault(h, []).append((a, b))
+        is_down = lambda h, t: any(a <= t < b for a, b in downs.get(h, ()))
+        busy = []  # (end, attempt, [(host, slots)])
+        attempt, host, first, count = [], [], [], []
+        order = np.argsort(att.held, kind="stable")
+        held_l, end_l, cores_l, host_l = att.held.tolist(), att.end.tolist(), att.cores.tolist(), att.host.tolist()
+        ends = {}
+        for i in order.tolist():
+            t, k, h = held_l[i], int(cores_l[i]), host_l[i]
+            while busy and busy[0][0] <= t:
+                _, j, held = heapq.heappop(busy)
+                for hh, slots in held:
+                    for s in slots:
+                        if holder[hh][s] == j:
+                            holder[hh][s] = -1
+                            heapq.heappush(free[hh], s)
+            taken, need, g = [], k, h
+            while need > 0 and g < nh:
+                if g == h or not is_down(g, t):
+                    n = min(need, len(free[g]))
+                    if n:
+                        taken.append((g, [heapq.heappop(free[g]) for _ in range(n)]))
+                        need -= n
+                if k == 1:
+                    break
+                g += 1
+            if need > 0:  # none free in the reconstruction: share the slots of its host freeing soonest
+                mine = next((sl for hh, sl in taken if hh == h), None)
+                if mine is None:
+                    mine = []
+                    taken.insert(0, (h, mine))
+                held_now = set(mine)
+                soonest = sorted((ends.get(holder[h][s], 0.0), s) for s in range(len(holder[h]))
+                                 if s not in held_now and holder[h][s] >= 0)
+                for _, s in soonest[:need]:
+                    mine.append(s)
+                need -= min(need, len(soonest))
+                if need > 0:
+                    mine.extend(range(extra[h], extra[h] + need))
+                    holder[h].extend([-1] * need)
+                    extra[h] += need
+            ends[i] = end_l[i]
+            for hh, slots in taken:
+                for s in slots:
+                    holder[hh][s] = i
+            heapq.heappush(busy, (end_l[i], i, taken))
+            for hh, slots in taken:
+                slots.sort()
+                run_start = prev = slots[0]
+                for s in slots[1:] + [None]:
+                    if s is not None and s == prev + 1:
+                        prev = s
+                        continue
+                    attempt.append(i)
+                    host.append(hh)
+                    first.append(run_start)
+                    count.append(prev - run_start + 1)
+                    if s is not None:
+                        run_start = prev = s
+        self.attempt = np.array(attempt, dtype=np.int64)
+        self.host = np.array(host, dtype=np.int64)
+        self.first = np.array(first, dtype=np.int64)
+        self.count = np.array(count, dtype=np.int64)
+        self.slots = np.array(extra, dtype=np.int64)
+
+
+def cores_per_host(att, hosts):
+    """(attempt, host, cores) pieces: where each attempt's cores were. Attempts of one core
+    stay where tasks.csv puts them; others go through Allocation (a rigid job spans hosts)."""
+    if att.count == 0 or int(att.cores.max()) <= 1:
+        return np.arange(att.count), att.host, att.cores
+    alloc = Allocation(att, hosts)
+    return alloc.attempt, alloc.host, alloc.count

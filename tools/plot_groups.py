@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot_common import (COLORS, Attempts, Hosts, binned_sum, duration, makespan_of, read_summary, save,  # noqa: E402
+from plot_common import (COLORS, Attempts, Hosts, binned_sum, cores_per_host, duration, makespan_of, read_summary, save,  # noqa: E402
                          time_unit, title_of)
 
 WATT = {"mW": 1e-3, "W": 1.0, "kW": 1e3, "MW": 1e6}
@@ -130,7 +130,8 @@ def main():
 
     # Per host and bin: core-seconds computing, seconds down.
     nh = len(hosts.names)
-    computing = binned_sum(att.start, att.compute_end, att.cores, 0.0, dt, bins, att.host, nh)
+    which, where, cores = cores_per_host(att, hosts)  # a rigid job's cores on each of its hosts
+    computing = binned_sum(att.start[which], att.compute_end[which], cores, 0.0, dt, bins, where, nh)
     down = binned_sum(hosts.down_start, hosts.down_end, 1.0, 0.0, dt, bins, hosts.down_host, nh)
     up_cores_s = hosts.cores[:, None] * (dt - down)
     g_busy = np.zeros((ng, bins))

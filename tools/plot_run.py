@@ -39,7 +39,6 @@ in about 14 s, most of it reading tasks.csv. All bars of one kind are one PolyCo
 Needs Debian's python3-matplotlib and python3-numpy.
 """
 import argparse
-import heapq
 import json
 import os
 import sys
@@ -53,7 +52,7 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot_common import (DOWN_COLOR, OUTCOME_COLORS, TRANSFER_COLOR, Attempts, Hosts,  # noqa: E402
+from plot_common import (DOWN_COLOR, OUTCOME_COLORS, TRANSFER_COLOR, Allocation, Attempts, Hosts, cores_per_host,  # noqa: E402
                          binned_sum, duration, makespan_of, read_summary, save, step_levels, time_unit,
                          title_of)
 
@@ -135,47 +134,9 @@ def draw_busy(ax, att, hosts, makespan, scale, bins):
     return drawn, how
 
 
-def allocate_slots(att, shown_rows):
-    """Per shown host, the slots (cores) each attempt fills: lowest free first. Returns a list
-    of (attempt index, row, first slot, slots in a run) and each row's slot count."""
-    runs, slots_of_row = [], {}
-    order = np.lexsort((att.held, att.host))
-    hosts_sorted = att.host[order]
-    bounds = np.flatnonzero(np.diff(hosts_sorted)) + 1
-    for group in np.split(order, bounds):
-        if len(group) == 0:
-            continue
-        row = shown_rows.get(int(att.host[group[0]]))
-        if row is None:
-            continue
-        free, busy, next_slot = [], [], 0   # free slot heap; (end, slots) heap
-        for i in group:
-            held, end, k = att.held[i], att.end[i], int(att.cores[i])
-            while busy and busy[0][0] <= held:
-                for s in heapq.heappop(busy)[2]:
-                    heapq.heappush(free, s)
-            mine = [heapq.heappop(free) for _ in range(min(k, len(free)))]
-            while len(mine) < k:
-                mine.append(next_slot)
-                next_slot += 1
-            mine.sort()
-            heapq.heappush(busy, (end, int(i), mine))
-            first = prev = mine[0]
-            for s in mine[1:] + [None]:
-                if s is not None and s == prev + 1:
-                    prev = s
-                    continue
-                runs.append((int(i), row, first, prev - first + 1))
-                if s is not None:
-                    first = prev = s
-        slots_of_row[row] = next_slot
-    return runs, slots_of_row
-
-
 def draw_gantt(ax, att, hosts, shown, scale):
     shown_rows = {hosts.index[h]: r for r, h in enumerate(shown)}
-    runs, slots_used = allocate_slots(att, shown_rows)
-    cores_of_row = {r: int(hosts.cores[hosts.index[h]]) for r, h in enumerate(shown)}
+    alloc = Allocation(att, hosts)
     verts = {}
 
     def box(key, x0, x1, y0, h):
@@ -188,11 +149,11 @@ def draw_gantt(ax, att, hosts, shown, scale):
                       np.stack([x0, y0 + h], 1)], 1)
         verts.setdefault(key, []).append(v)
 
+    on_shown = alloc.host < len(shown)  # hosts.csv order: the first hosts are the ones shown
+    i, row, first, n = alloc.attempt[on_shown], alloc.host[on_shown], alloc.first[on_shown], alloc.count[on_shown]
+    runs = len(i)
     if runs:
-        r = np.array(runs, dtype=np.int64)
-        i, row, first, n = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
-        slots = np.array([max(cores_of_row[x], slots_used.get(x, 0)) for x in range(len(shown))])
-        unit = 0.8 / slots[row]
+        unit = 0.8 / alloc.slots[row]
         y0 = row - 0.4 + first * unit
         h = n * unit
         box("transfer", att.held[i] / scale, att.start[i] / scale, y0, h)
@@ -205,7 +166,7 @@ def draw_gantt(ax, att, hosts, shown, scale):
     if np.any(m):
         rows = np.array([shown_rows[int(x)] for x in hosts.down_host[m]], dtype=float)
         box("down", hosts.down_start[m] / scale, hosts.down_end[m] / scale, rows - 0.45, 0.9)
-    edge = len(runs) < 3000
+    edge = runs < 3000
     handles = []
     for key in ["down"] + [n for n in OUTCOME_COLORS if n in verts] + \
                [n for n in verts if n not in OUTCOME_COLORS and n not in ("down", "transfer")] + ["transfer"]:
@@ -233,9 +194,11 @@ def draw_heat(fig, ax, att, hosts, shown, makespan, scale, bins):
     rows_of = np.full(len(hosts.names), -1, dtype=np.int64)
     for r, h in enumerate(shown):
         rows_of[hosts.index[h]] = r
-    rows = rows_of[att.host]
+    which, where, cores = cores_per_host(att, hosts)
+    rows = rows_of[where]
     m = rows >= 0
-    held = binned_sum(att.held[m], att.end[m], att.cores[m], 0.0, dt, bins, rows[m], len(shown))
+    which, cores = which[m], cores[m]
+    held = binned_sum(att.held[which], att.end[which], cores, 0.0, dt, bins, rows[m], len(shown))
     capacity = hosts.cores[[hosts.index[h] for h in shown]][:, None] * dt
     share = held / capacity
     dm = rows_of[hosts.down_host] >= 0 if len(hosts.down_host) else np.zeros(0, dtype=bool)
