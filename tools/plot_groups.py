@@ -17,7 +17,8 @@ platform's). summary.json does not give the power figures, so they are read from
 platform: `nimbus describe --json` on summary.json's platform file (or --platform), with
 the binary at --nimbus (default build/nimbus beside tools/, else `nimbus` on PATH). Each
 host draws, as nimbus's model has it, idle + (busy - idle) x (cores computing / cores)
-while up and `off` while down. The panel's title compares the energy under the curves with
+while up and `off` while down (a platform without power figures has no energy: the panel
+shows each group's cores up over time instead). The panel's title compares the energy under the curves with
 hosts.csv's energy_j: equal for tasks (bags, workflows, rigid jobs). The curves are higher
 where they count as computing at full speed what was not: a program's ranks hold their
 cores while they send and wait (ranks.csv splits the two; tasks.csv does not), and a
@@ -116,6 +117,9 @@ def main():
     parser.add_argument("--bins", type=int, default=150, help="time bins (default 150)")
     parser.add_argument("--platform", help="the run's platform file (default: summary.json's, from here)")
     parser.add_argument("--nimbus", help="the nimbus binary that reads its power figures (default build/nimbus)")
+    parser.add_argument("--print", action="store_true", dest="print_stats",
+                        help="also print, as JSON, per group: hosts, core-seconds computing and up, and the energy "
+                        "under the power curve next to hosts.csv's")
     args = parser.parse_args()
     summary = read_summary(args.run_dir)
     hosts = Hosts(args.run_dir)
@@ -156,10 +160,21 @@ def main():
     util_ax.grid(alpha=0.3)
 
     energy = hosts.energy_j
+    stats = {name: {"hosts": int(np.sum(gi == g)), "computing_core_s": float(g_busy[g].sum()),
+                    "up_core_s": float(g_up[g].sum()), "energy_drawn_j": None,
+                    "energy_hosts_csv_j": None if np.all(np.isnan(energy)) else float(np.nansum(energy[gi == g]))}
+             for g, name in enumerate(groups)}
     if np.all(np.isnan(energy)):
-        power_ax.text(0.5, 0.5, "the platform gives no power figures: no energy model, no power to draw",
-                      ha="center", va="center", transform=power_ax.transAxes)
-        power_ax.set_yticks([])
+        # No power figures, no energy: each group's cores up instead (its failures).
+        for g, name in enumerate(groups):
+            power_ax.plot(mid, g_up[g] / dt, color=COLORS[g % len(COLORS)], linewidth=1.5,
+                          label=f"{name}: {int(hosts.cores[gi == g].sum())} cores")
+        power_ax.set_ylabel("cores up")
+        power_ax.set_ylim(0, max(int(hosts.cores[gi == g].sum()) for g in range(ng)) * 1.1)
+        power_ax.grid(alpha=0.3)
+        power_ax.set_title("cores up per group, means over the bins (downtime.csv); the platform gives no power "
+                           "figures: no energy to draw", fontsize=9, loc="left")
+        power_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     else:
         watts, why = power_figures(summary, hosts, args.platform, args.nimbus)
         if watts is not None:
@@ -167,6 +182,8 @@ def main():
             host_j = idle * (dt - down) + (busy - idle) * computing / hosts.cores[:, None] + off * down
             group_j = np.zeros((ng, bins))
             np.add.at(group_j, gi, host_j)
+            for g, name in enumerate(groups):
+                stats[name]["energy_drawn_j"] = float(group_j[g].sum())
             big = group_j.sum(axis=0).max() / dt
             p_unit, p_scale = ("MW", 1e6) if big >= 1e6 else ("kW", 1e3) if big >= 1e3 else ("W", 1)
             lower = np.zeros(bins)
@@ -197,6 +214,8 @@ def main():
     fig.suptitle(f"{title_of(summary)}\n{len(hosts.names)} hosts in {ng} group{'s' if ng != 1 else ''}; "
                  f"makespan {duration(makespan)}", fontsize=11)
     save(fig, args.out or os.path.join(args.run_dir, "groups.png"))
+    if args.print_stats:
+        print(json.dumps(stats))
 
 
 if __name__ == "__main__":

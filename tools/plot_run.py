@@ -94,10 +94,10 @@ def up_cores_curve(hosts, makespan):
     return times, total - step_levels(times, hosts.down_start, hosts.down_end, w)
 
 
-def draw_busy(ax, att, hosts, makespan, scale, bins):
+def draw_busy(ax, att, hosts, makespan, scale, bins, exact_limit=EXACT_LIMIT):
     """The bottom panel; returns what it drew, integrated over [0, makespan] (core-seconds)."""
     drawn = {}
-    if att.count <= EXACT_LIMIT:
+    if att.count <= exact_limit:
         edges = [a for _, _, a, b, _ in layers(att)] + [b for _, _, a, b, _ in layers(att)]
         times = np.unique(np.concatenate([[0.0, makespan]] + [np.asarray(e, dtype=float) for e in edges]))
         times = times[(times >= 0) & (times <= makespan)]
@@ -131,6 +131,7 @@ def draw_busy(ax, att, hosts, makespan, scale, bins):
         ax.plot(centers / scale, hosts.cores.sum() - down, color="#333333", linewidth=1, label=up_label)
     ax.set_ylim(0, max(float(hosts.cores.sum()), float(lower.max()) if len(lower) else 0) * 1.08 or 1)
     ax.set_ylabel("cores")
+    drawn["peak_cores"] = float(lower.max()) if len(lower) else 0.0
     return drawn, how
 
 
@@ -226,6 +227,8 @@ def main():
     parser.add_argument("--gantt-limit", type=int, default=30_000,
                         help="above this many attempts on the hosts shown, a heat strip (default 30,000)")
     parser.add_argument("--bins", type=int, default=600, help="time bins of the heat strip and of binned curves")
+    parser.add_argument("--exact-limit", type=int, default=EXACT_LIMIT,
+                        help="above this many attempts, the bottom panel draws means over time bins (default 200,000)")
     parser.add_argument("--print-busy", action="store_true",
                         help="print, as JSON, the core-seconds the bottom panel draws and summary.json's utilization")
     args = parser.parse_args()
@@ -251,7 +254,7 @@ def main():
     if handles:
         top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
 
-    drawn, how = draw_busy(busy, att, hosts, makespan, scale, args.bins)
+    drawn, how = draw_busy(busy, att, hosts, makespan, scale, args.bins, args.exact_limit)
     integrals = busy_integrals(att, hosts, makespan)
     metrics = summary.get("metrics", {})
     util = metrics.get("utilization")
@@ -271,7 +274,8 @@ def main():
                  f"({int(hosts.cores.sum())} cores); makespan {duration(makespan)}", fontsize=11)
     save(fig, args.out or os.path.join(args.run_dir, "run.png"))
     if args.print_busy:
-        print(json.dumps({**integrals, "drawn_core_s": drawn, "makespan": makespan, "utilization_summary": util,
+        peak = drawn.pop("peak_cores")
+        print(json.dumps({**integrals, "drawn_core_s": drawn, "peak_cores": peak, "makespan": makespan, "utilization_summary": util,
                           "utilization_drawn": share, "attempts": att.count}))
 
 

@@ -25,6 +25,7 @@ holding them).
 Needs Debian's python3-matplotlib and python3-numpy.
 """
 import argparse
+import json
 import csv
 import os
 import sys
@@ -80,6 +81,8 @@ def main():
     parser.add_argument("--max-users", type=int, default=12, help="users drawn (most tasks first; default 12)")
     parser.add_argument("--label", action="append", help="a run's name, once per run in order")
     parser.add_argument("--out", help="image file (default: users.png in the run's folder, or beside the runs)")
+    parser.add_argument("--print", action="store_true", dest="print_stats",
+                        help="also print, as JSON, per run and user: waits counted, mean and median (s)")
     args = parser.parse_args()
     if args.label and len(args.label) != len(args.run_dirs):
         parser.error(f"--label given {len(args.label)} times for {len(args.run_dirs)} runs")
@@ -151,6 +154,10 @@ def main():
     out = args.out or (os.path.join(args.run_dirs[0], "users.png") if n_runs == 1 else
                        default_out(args.run_dirs).replace("waits.png", "users.png"))
     save(fig, out)
+    if args.print_stats:
+        print(json.dumps({label: {u: {"n": len(w), "mean": float(np.mean(w)), "median": float(np.median(w)),
+                                      "never_began": never.get(u, 0)} for u, w in waits.items()}
+                          for label, (waits, never) in zip(labels, per_run)}))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from its kept runs, pooled per value of the compared axis.
 Needs Debian's python3-matplotlib and python3-numpy.
 """
 import argparse
+import json
 import os
 import sys
 
@@ -60,6 +61,8 @@ def main():
     parser.add_argument("--label", action="append", help="a curve's name, once per run in order (default: "
                         "the settings in which the runs differ)")
     parser.add_argument("--out", help="image file (default: waits.png beside the runs)")
+    parser.add_argument("--print", action="store_true", dest="print_stats",
+                        help="also print, as JSON, each curve's jobs and mean wait and bounded slowdown")
     args = parser.parse_args()
     if args.label and len(args.label) != len(args.run_dirs):
         parser.error(f"--label given {len(args.label)} times for {len(args.run_dirs)} runs")
@@ -81,6 +84,10 @@ def main():
     fig.suptitle(f"{common_title(summaries)}: completed jobs' waits and bounded slowdowns, by {what}\n"
                  "higher and further left is better: more jobs waited less", fontsize=11)
     save(fig, args.out or default_out(args.run_dirs))
+    if args.print_stats:
+        mean = lambda v: sum(v) / len(v) if v else None
+        print(json.dumps({label: {"jobs": len(w), "wait_mean": mean(w), "bounded_slowdown_mean": mean(b)}
+                          for label, (w, b) in samples.items()}))
 
 
 if __name__ == "__main__":
