@@ -2,7 +2,7 @@
 """Plots one run folder: what every host did over time, and the cores busy against the cores up.
 
     /usr/bin/python3 tools/plot_run.py out/backfilling             # writes out/backfilling/run.png
-    /usr/bin/python3 tools/plot_run.py out/rack-failure --max-hosts 33 --out rack.png
+    /usr/bin/python3 tools/plot_run.py out/rack-failure --max-hosts 16 --out rack.png
     /usr/bin/python3 tools/plot_run.py out/backfilling --print-busy   # also prints the integrals, JSON
 
 Top panel, one row per host (the first --max-hosts of hosts.csv), split into as many
@@ -10,10 +10,11 @@ slots as the host has cores: each task attempt fills `cores` slots (tasks.csv's 
 a rigid job its cores, so a 64-core job is half a 128-core row) from the moment it holds
 them to its end, colored by outcome; the part spent waiting for data is drawn in yellow:
 its inputs arriving just before `start`, its output travelling just before `end` (tasks.csv
-records only the total transfer_s: the split is in plot_common.Attempts). Which slots an
-attempt gets is not recorded (the lowest free ones here): the picture is exact in how many
-cores each host had busy at each moment, not in which. A rigid job over several hosts is
-drawn on its first (the only host tasks.csv names). Grey spans: the host was off
+records only the total transfer_s: the split is in plot_common.Attempts). Which cores an
+attempt got is not recorded: it takes the lowest free slots here, and a rigid job that does
+not fit on the host tasks.csv names (its first) continues on the next hosts up, first-fit
+as nimbus places it (plot_common.Allocation). The picture is exact in how many cores each
+host had busy at each moment, not in which. Hatched grey spans: the host was off
 (downtime.csv).
 Above --gantt-limit attempts on the hosts shown (default 30,000), the top panel becomes a
 heat strip instead: per host, the share of its cores busy in each of --bins time bins
@@ -32,9 +33,12 @@ and a checkpointed task keeps the progress of the attempts that failed. Exact st
 Time in s, min, h or days, chosen from the makespan; the title names the scenario, the
 platform, the policies and the seed (summary.json).
 
-Speed (2 shared cores, Debian's matplotlib 3.6): a bag of 20,000 tasks on 33 hosts with
-failures (about 20,700 attempts) draws in about 2 s; a million tasks (the heat strip)
-in about 14 s, most of it reading tasks.csv. All bars of one kind are one PolyCollection.
+Speed, measured on 2 shared cores with Debian's matplotlib 3.6 (bags of tasks with inputs,
+outputs and retries on platforms/flaky.yaml, 33 hosts failing): 20,000 tasks (20,147
+attempts) draw in 1.4 s, where a bar per task took 23 s for 5,000; a million tasks
+(1,004,748 attempts: the heat strip and binned curves) in 4 to 6 s and 780 MB, half of it
+reading tasks.csv (tasks of several cores add about 1.5 s a million to place them core by
+core). All the bars of one kind are one PolyCollection.
 
 Needs Debian's python3-matplotlib and python3-numpy.
 """
