@@ -274,7 +274,7 @@ def main():
     busy.set_xlim(0, makespan / scale)
     jobs = metrics.get("jobs", {}).get("submitted", "?")
     jobs = f"{jobs:,}" if isinstance(jobs, int) else jobs
-    fig.suptitle(f"{title_of(summary)}\n{jobs} jobs, {att.count:,} attempts on {len(hosts.names)} host{'s' if len(hosts.names) != 1 else ''} "
+    fig.suptitle(f"{title_of(summary)}\n{jobs} job{'' if jobs == '1' else 's'}, {att.count:,} attempts on {len(hosts.names)} host{'s' if len(hosts.names) != 1 else ''} "
                  f"({int(hosts.cores.sum())} cores); makespan {duration(makespan)}", fontsize=11)
     save(fig, args.out or os.path.join(args.run_dir, "run.png"))
     if args.print_busy:
