@@ -14,7 +14,8 @@ plot_run.py shows both); the legend gives each group's mean over the run.
 
 Bottom panel: each group's power draw over time, stacked (the top edge is the whole
 platform's). summary.json does not give the power figures, so they are read from the
-platform: `nimbus describe --json` on summary.json's platform file (or --platform), with
+platform: `nimbus describe --json` on summary.json's platform file (a path from where nimbus
+ran: tried from here, then from the project's root; or give --platform), with
 the binary at --nimbus (default build/nimbus beside tools/, else `nimbus` on PATH). Each
 host draws, as nimbus's model has it, idle + (busy - idle) x (cores computing / cores)
 while up and `off` while down (a platform without power figures has no energy: the panel
@@ -43,8 +44,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot_common import (COLORS, Attempts, Hosts, binned_sum, cores_per_host, duration, makespan_of, read_summary, save,  # noqa: E402
-                         time_unit, title_of)
+from plot_common import (COLORS, Attempts, Hosts, binned_sum, cores_per_host, duration, makespan_of,  # noqa: E402
+                         read_summary, save, time_unit, title_of)
 
 WATT = {"mW": 1e-3, "W": 1.0, "kW": 1e3, "MW": 1e6}
 
@@ -84,10 +85,15 @@ def group_names(hosts, by):
 
 def power_figures(summary, hosts, platform, nimbus):
     """Per host (idle, busy, off) watts from `nimbus describe --json`, or (None, why)."""
-    platform = platform or summary.get("platform", {}).get("file")
+    project = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    if not platform:
+        # summary.json's path is relative to where nimbus ran: here, or the project's root.
+        platform = summary.get("platform", {}).get("file")
+        if platform and not os.path.exists(platform) and os.path.exists(os.path.join(project, platform)):
+            platform = os.path.join(project, platform)
     if not platform or not os.path.exists(platform):
         return None, f"platform file {platform!r} not found from here (give --platform)"
-    binary = nimbus or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "nimbus")
+    binary = nimbus or os.path.join(project, "build", "nimbus")
     if not os.path.exists(binary):
         binary = shutil.which("nimbus")
     if not binary:
@@ -98,7 +104,8 @@ def power_figures(summary, hosts, platform, nimbus):
     described = json.loads(done.stdout)
     power = {}
     for g in described.get("groups", []):
-        figures = {k: float(v) * WATT[u] for k, v, u in re.findall(r"(\w+) ([-+.\deE]+) ?([mkM]?W)\b", g.get("power", ""))}
+        found = re.findall(r"(\w+) ([-+.\deE]+) ?([mkM]?W)\b", g.get("power", ""))  # "idle 95 W, busy 200 W, ..."
+        figures = {k: float(v) * WATT[u] for k, v, u in found}
         if "idle" in figures and "busy" in figures:
             power[g["name"]] = (figures["idle"], figures["busy"], figures.get("off", 0.0))
     group_of = {h["name"]: h.get("group") for h in described.get("host_list", [])}
@@ -153,6 +160,7 @@ def main():
         util_ax.plot(mid, 100 * u, color=COLORS[g % len(COLORS)], linewidth=1.5,
                      label=f"{name}: {mine.sum()} hosts x {'/'.join(map(str, cores))} cores, mean {mean:.1%}")
     util_ax.set_ylim(0, 105)
+    util_ax.set_xlim(0, makespan / scale)
     util_ax.set_ylabel("utilization (%)")
     util_ax.set_title(f"cores computing / cores up, per group, means over bins of {duration(dt)}", fontsize=9,
                       loc="left")
@@ -193,24 +201,30 @@ def main():
                                       alpha=0.85, linewidth=0,
                                       label=f"{name}: {energy_text(energy[gi == g].sum())} (hosts.csv)")
                 lower = lower + level
-            power_ax.set_title(f"power drawn per group, stacked\n{energy_check(host_j.sum(axis=1), energy, gi, groups)}",
+            check = energy_check(host_j.sum(axis=1), energy, gi, groups)
+            power_ax.set_title(f"power drawn per group, stacked\n{check}",
                                fontsize=9, loc="left")
             power_ax.set_ylabel(f"power ({p_unit})")
             power_ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False, title="energy")
             power_ax.set_ylim(0, lower.max() * 1.1 or 1)
         else:
-            kwh = [energy[gi == g].sum() / 3.6e6 for g in range(ng)]
-            bars = power_ax.inset_axes([0.05, 0.1, 0.4, 0.8])
-            bars.barh(range(ng), kwh, color=[COLORS[g % len(COLORS)] for g in range(ng)])
+            # Not over time: the energy of each group, as bars, and why.
+            joules = [float(np.nansum(energy[gi == g])) for g in range(ng)]
+            name, per = next(((n, d) for n, d in (("MWh", 3.6e9), ("kWh", 3.6e6), ("Wh", 3.6e3))
+                              if max(joules) >= d), ("J", 1.0))
+            power_ax.set_axis_off()
+            util_ax.tick_params(labelbottom=True)
+            util_ax.set_xlabel(f"simulated time ({unit})")
+            bars = power_ax.inset_axes([0.08, 0.12, 0.45, 0.72])
+            bars.barh(range(ng), [j / per for j in joules], color=[COLORS[g % len(COLORS)] for g in range(ng)])
             bars.set_yticks(range(ng))
             bars.set_yticklabels(groups, fontsize=8)
-            bars.set_xlabel("energy over the run (kWh, hosts.csv)", fontsize=8)
-            power_ax.set_yticks([])
-            power_ax.text(0.5, 0.5, f"power over time not drawn:\n{why}", transform=power_ax.transAxes, fontsize=9,
-                          va="center")
-            power_ax.set_title("energy per group (hosts.csv)", fontsize=9, loc="left")
-    power_ax.set_xlabel(f"simulated time ({unit})")
-    power_ax.set_xlim(0, makespan / scale)
+            bars.set_xlabel(f"energy over the run ({name}, hosts.csv)", fontsize=8)
+            bars.set_title("energy per group; power over time not drawn:", fontsize=9, loc="left")
+            power_ax.text(0.58, 0.5, why, transform=power_ax.transAxes, fontsize=9, va="center", wrap=True)
+    if power_ax.axison:
+        power_ax.set_xlabel(f"simulated time ({unit})")
+        power_ax.set_xlim(0, makespan / scale)
     fig.suptitle(f"{title_of(summary)}\n{len(hosts.names)} hosts in {ng} group{'s' if ng != 1 else ''}; "
                  f"makespan {duration(makespan)}", fontsize=11)
     save(fig, args.out or os.path.join(args.run_dir, "groups.png"))

@@ -56,9 +56,9 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot_common import (DOWN_COLOR, OUTCOME_COLORS, TRANSFER_COLOR, Allocation, Attempts, Hosts, cores_per_host,  # noqa: E402
-                         binned_sum, duration, makespan_of, read_summary, save, step_levels, time_unit,
-                         title_of)
+from plot_common import (DOWN_COLOR, OUTCOME_COLORS, TRANSFER_COLOR, Allocation, Attempts, Hosts,  # noqa: E402
+                         binned_sum, cores_per_host, duration, makespan_of, read_summary, save, step_levels,
+                         time_unit, title_of)
 
 EXACT_LIMIT = 200_000
 
@@ -80,10 +80,12 @@ def layers(att):
     """The three stacked layers: (label, color, interval starts, ends, weights)."""
     ok = att.succeeded
     return [
-        ("computing, attempts that succeeded", OUTCOME_COLORS["succeeded"], att.start[ok], att.compute_end[ok], att.cores[ok]),
+        ("computing, attempts that succeeded", OUTCOME_COLORS["succeeded"],
+         att.start[ok], att.compute_end[ok], att.cores[ok]),
         ("waiting for data (inputs, output)", TRANSFER_COLOR, np.concatenate([att.held, att.compute_end]),
          np.concatenate([att.start, att.end]), np.concatenate([att.cores, att.cores])),
-        ("computing, attempts that failed", OUTCOME_COLORS["host-failed"], att.start[~ok], att.compute_end[~ok], att.cores[~ok]),
+        ("computing, attempts that failed", OUTCOME_COLORS["host-failed"],
+         att.start[~ok], att.compute_end[~ok], att.cores[~ok]),
     ]
 
 
@@ -207,7 +209,8 @@ def draw_heat(fig, ax, att, hosts, shown, makespan, scale, bins):
     capacity = hosts.cores[[hosts.index[h] for h in shown]][:, None] * dt
     share = held / capacity
     dm = rows_of[hosts.down_host] >= 0 if len(hosts.down_host) else np.zeros(0, dtype=bool)
-    down = binned_sum(hosts.down_start[dm], hosts.down_end[dm], 1.0, 0.0, dt, bins, rows_of[hosts.down_host[dm]], len(shown))
+    down = binned_sum(hosts.down_start[dm], hosts.down_end[dm], 1.0, 0.0, dt, bins, rows_of[hosts.down_host[dm]],
+                      len(shown))
     share = np.ma.masked_where(down > 0.5 * dt, share)
     cmap = matplotlib.colormaps["viridis"].copy()
     cmap.set_bad(DOWN_COLOR)
@@ -274,13 +277,15 @@ def main():
     busy.set_xlim(0, makespan / scale)
     jobs = metrics.get("jobs", {}).get("submitted", "?")
     jobs = f"{jobs:,}" if isinstance(jobs, int) else jobs
-    fig.suptitle(f"{title_of(summary)}\n{jobs} job{'' if jobs == '1' else 's'}, {att.count:,} attempts on {len(hosts.names)} host{'s' if len(hosts.names) != 1 else ''} "
-                 f"({int(hosts.cores.sum())} cores); makespan {duration(makespan)}", fontsize=11)
+    plural = lambda n, what: f"{n} {what}{'' if str(n) == '1' else 's'}"
+    fig.suptitle(f"{title_of(summary)}\n{plural(jobs, 'job')}, {att.count:,} attempts on "
+                 f"{plural(len(hosts.names), 'host')} ({int(hosts.cores.sum())} cores); makespan {duration(makespan)}",
+                 fontsize=11)
     save(fig, args.out or os.path.join(args.run_dir, "run.png"))
     if args.print_busy:
         peak = drawn.pop("peak_cores")
-        print(json.dumps({**integrals, "drawn_core_s": drawn, "peak_cores": peak, "makespan": makespan, "utilization_summary": util,
-                          "utilization_drawn": share, "attempts": att.count}))
+        print(json.dumps({**integrals, "drawn_core_s": drawn, "peak_cores": peak, "makespan": makespan,
+                          "utilization_summary": util, "utilization_drawn": share, "attempts": att.count}))
 
 
 if __name__ == "__main__":

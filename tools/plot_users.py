@@ -113,7 +113,8 @@ def main():
     low = max(largest / 1e4, 1e-3) / scale
     n_runs = len(args.run_dirs)
     width = 0.8 / n_runs
-    fig, ax = plt.subplots(figsize=(min(16.0, max(7.0, 1.2 + len(columns) * (0.55 + 0.45 * n_runs))), 5.2), layout="constrained")
+    wide = min(16.0, max(7.0, 1.2 + len(columns) * (0.55 + 0.45 * n_runs)))
+    fig, ax = plt.subplots(figsize=(wide, 5.2), layout="constrained")
     handles = []
     for k, (label, (waits, never)) in enumerate(zip(labels, per_run)):
         data, pos = [], []
@@ -147,7 +148,8 @@ def main():
     ax.set_ylabel(f"{item} wait ({unit}, log scale; shorter waits at the bottom edge)")
     ax.grid(axis="y", alpha=0.3, which="both")
     if n_runs > 1:
-        ax.legend(handles=handles, title=what, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title_fontsize=8, frameon=False)
+        ax.legend(handles=handles, title=what, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                  title_fontsize=8, frameon=False)
     title = common_title(summaries) if n_runs > 1 else title_of(summaries[0])
     fig.suptitle(f"{title}: {item} waits per user\nbox: middle half; line: median; whiskers: 5th-95th "
                  "percentile; diamond and number: mean", fontsize=10)

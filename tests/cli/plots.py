@@ -191,6 +191,8 @@ if groups:
           what="quickstart: up core-seconds = 256 x makespan")
     util = {n: g["computing_core_s"] / g["up_core_s"] for n, g in groups.items()}
     check(util["new"] > util["mid"] > util["old"], f"earliest-finish fills the fast hosts first: {util}")
+# Without the platform's power figures (a platform file not found), energy per group as bars.
+tool("plot_groups.py", quick, "--platform", os.path.join(tmp, "moved.yaml"), "--out", os.path.join(tmp, "bars.png"))
 
 # Per-user waits: fair-share's alice floods, bob trickles.
 fair = run("fs-fair", "scenarios/fair-share.yaml")
