@@ -7,8 +7,10 @@
 Writes DIR/sweep.png: one row of panels per metric, one panel per combination of the other
 axes, a bar per value of the compared axis (--by: by default the first scheduling.* axis)
 with its 95% interval over the replications, from summary.csv. With runs kept
-(nimbus sweep --keep-runs), also DIR/waits.png: the distribution (CDF) of job waits per
-value of the compared axis, every job of every replication pooled, from each run's jobs.csv.
+(nimbus sweep --keep-runs), also DIR/waits.png: the distributions (CDFs) of job waits and
+of bounded slowdowns per value of the compared axis, every job of every replication
+pooled, from each run's jobs.csv (the panels of tools/plot_waits.py, which compares run
+folders, e.g. DIR/runs/*, one curve per run).
 
 Needs Debian's python3-matplotlib.
 """
@@ -16,26 +18,21 @@ import argparse
 import csv
 import math
 import os
+import sys
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-COLORS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plot_common import COLORS, draw_cdf_panels, time_unit  # noqa: E402
+from plot_waits import job_samples  # noqa: E402
 
 def short(value):
     """A platform path as its file's name, as the sweep's table shows it."""
     name = value.rsplit("/", 1)[-1]
     return name.split(".")[0] if "/" in value else value
-
-
-def time_unit(largest):
-    for name, scale, below in (("ms", 1e-3, 1), ("s", 1, 600), ("min", 60, 6000), ("h", 3600, 360000)):
-        if largest < below:
-            return name, scale
-    return "d", 86400
 
 
 def unit_of(metric, largest):
@@ -118,44 +115,37 @@ def main():
 
 
 def plot_waits(sweep_dir, axes, by, others, values, panels, title):
-    """CDFs of job waits from the kept runs; nothing without --keep-runs."""
+    """CDFs of job waits and bounded slowdowns from the kept runs (plot_waits.py's panels);
+    nothing without --keep-runs."""
     _, runs = read_csv(os.path.join(sweep_dir, "results.csv"))
-    waits = {}
+    pooled = {}
     for r in runs:
-        jobs = os.path.join(sweep_dir, "runs", r.get("run_dir", ""), "jobs.csv")
-        if not r.get("run_dir") or not os.path.exists(jobs):
+        run_dir = os.path.join(sweep_dir, "runs", r.get("run_dir", ""))
+        if not r.get("run_dir") or not os.path.exists(os.path.join(run_dir, "jobs.csv")):
             continue
-        with open(jobs) as f:
-            pooled = waits.setdefault((tuple(r[a] for a in others), r[by]), [])
-            pooled.extend(float(j["wait"]) for j in csv.DictReader(f) if j["status"] == "succeeded")
-    if not waits or not any(any(w) for w in waits.values()):
+        waits, slowdowns = pooled.setdefault((tuple(r[a] for a in others), r[by]), ([], []))
+        w, b = job_samples(run_dir)
+        waits.extend(w)
+        slowdowns.extend(b)
+    if not pooled or not any(any(w) for w, _ in pooled.values()):
         return  # no kept runs, or no job waited at all: no distribution to draw
-    largest = max(max(w) if w else 0 for w in waits.values())
-    unit, scale = time_unit(largest)
-    # A log scale from 1/10,000 of the longest wait: shorter waits (most often none at all)
-    # count at its left edge, where each curve starts at the share of jobs that hardly waited.
-    low = max(largest / scale / 1e4, 1e-6)
-    high = max(largest / scale * 1.5, low * 10)
-    fig, grid = plt.subplots(1, len(panels), figsize=(2.2 + 3.2 * len(panels), 3.6), squeeze=False, sharey=True)
+    largest = max(max(w) if w else 0 for w, _ in pooled.values())
+    fig, grid = plt.subplots(2, len(panels), figsize=(2.2 + 3.6 * len(panels), 9.5), squeeze=False, sharey=True,
+                             layout="constrained")
     for col, panel in enumerate(panels):
-        ax = grid[0][col]
-        for i, v in enumerate(values):
-            w = sorted(max(x / scale, low) for x in waits.get((panel, v), []))
-            if w:
-                ax.step(w, [(k + 1) / len(w) for k in range(len(w))], where="post", color=COLORS[i % len(COLORS)],
-                        label=short(v))
-        ax.set_xscale("log")
-        ax.set_xlim(low, high)
-        ax.set_ylim(0, 1.02)
-        ax.set_title(title(panel), fontsize=9)
-        ax.set_xlabel(f"job wait ({unit}, log scale)")
-        ax.grid(alpha=0.3)
-    grid[0][0].set_ylabel("fraction of jobs waiting at most x")
-    grid[0][0].legend(fontsize=8, loc="upper left")
-    fig.suptitle(f"job waits by {by} (every job of every replication)", fontsize=10)
-    fig.tight_layout()
+        samples = {short(v): pooled.get((panel, v), ([], [])) for v in values}
+        draw_cdf_panels((grid[0][col], grid[1][col]), samples, COLORS, wait_largest=largest)
+        grid[0][col].set_title(title(panel), fontsize=9)
+        for row in (0, 1):
+            grid[row][col].legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), title=by,
+                                  title_fontsize=7, frameon=False)
+            if col:
+                grid[row][col].set_ylabel("")
+    grid[1][0].set_ylabel("fraction of jobs at most x")
+    fig.suptitle(f"job waits (top) and bounded slowdowns (bottom) by {by}, every job of every replication; "
+                 "higher and further left is better", fontsize=10)
     out = os.path.join(sweep_dir, "waits.png")
-    fig.savefig(out, dpi=110)
+    fig.savefig(out, dpi=100)
     print(out)
 
 
