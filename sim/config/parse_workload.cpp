@@ -26,19 +26,6 @@ int parse_cores(const Node& node) {
   return static_cast<int>(cores);
 }
 
-JobOwner parse_owner(const Node& item) {
-  JobOwner owner;
-  if (item.has("user")) owner.user = item.get("user").text();
-  if (item.has("queue")) owner.queue = item.get("queue").text();
-  if (item.has("priority")) {
-    const Node priority = item.get("priority");
-    const long long p = priority.integer();
-    // An int holds it; 99999999999 was cut to another number.
-    if (p < -1'000'000'000 || p > 1'000'000'000) priority.fail("expected a priority from -1000000000 to 1000000000");
-    owner.priority = static_cast<int>(p);
-  }
-  return owner;
-}
 
 ArrivalSpec parse_arrival(const Node& item) {
   ArrivalSpec a;
@@ -345,6 +332,20 @@ WorkloadItem parse_trace(const Node& item, const std::string& scenario_file) {
 
 }  // namespace
 
+JobOwner parse_owner(const Node& item) {
+  JobOwner owner;
+  if (item.has("user")) owner.user = item.get("user").text();
+  if (item.has("queue")) owner.queue = item.get("queue").text();
+  if (item.has("priority")) {
+    const Node priority = item.get("priority");
+    const long long p = priority.integer();
+    // An int holds it; 99999999999 was cut to another number.
+    if (p < -1'000'000'000 || p > 1'000'000'000) priority.fail("expected a priority from -1000000000 to 1000000000");
+    owner.priority = static_cast<int>(p);
+  }
+  return owner;
+}
+
 std::vector<WorkloadItem> parse_workload(const Node& node) {
   std::vector<WorkloadItem> items;
   for (const auto& item : node.items()) {
@@ -359,6 +360,7 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
                     : program == "bsp"    ? parse_bsp(item)
                     : program == "shared-memory" ? parse_shared_memory(item)
                     : program == "master-worker" ? parse_master_worker(item)
+                    : program == "mapreduce" ? parse_mapreduce(item)
                                           : parse_bag(item));
   }
   return items;

@@ -21,6 +21,7 @@ inline const std::vector<ProgramModel>& program_models() {
       {"bsp", "bulk-synchronous supersteps: compute, exchange by a pattern, barrier (or async)"},
       {"shared-memory", "threads of one host taking a lock around their critical sections"},
       {"master-worker", "a master handing work items to workers, round-robin or on demand"},
+      {"mapreduce", "maps over replicated input blocks, a shuffle of every map's output to the reducers, reduces"},
   };
   return models;
 }

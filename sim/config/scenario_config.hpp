@@ -133,8 +133,31 @@ struct MasterWorkerSpec {
   bool on_demand = false;   // false: round-robin, task i to worker i mod W
 };
 
+// MapReduce (Dean and Ghemawat 2004) as Hadoop runs it: `splits` maps, each reading one
+// block of the input (stored `replicas` times, rack-aware), computing and writing its
+// output, partitioned over `reducers`; every reducer fetches its partition from every map
+// (the shuffle), computes, and writes its output `output_replicas` times (HDFS pipeline).
+struct MapReduceSpec {
+  double input_bytes = 0;         // the whole input
+  long long splits = 1;           // maps, one block each
+  int replicas = 1;               // copies of each input block
+  std::string replicas_where;     // file:line:col of `replicas`, for checks against the platform
+  double map_flops_per_byte = 0;  // of its block; or
+  double map_flops = 0;           // per map
+  double map_output_ratio = 1;    // map output bytes per input byte
+  double combiner = 1;            // map output kept by the combiner (1: none)
+  long long reducers = 1;
+  double skew = 1;                // reducer 0's partition over any other reducer's (1: even)
+  double reduce_flops_per_byte = 0;  // of its input
+  double reduce_output_ratio = 1;
+  int output_replicas = 1;        // 1: written on the reducer's host only
+  std::string output_replicas_where;
+  double submit_s = 0;
+  JobOwner owner;
+};
+
 struct WorkloadItem {
-  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker };
+  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker, MapReduce };
   Program program = Program::BagOfTasks;
   BagOfTasksSpec bag;
   DagSpec dag;
@@ -144,6 +167,7 @@ struct WorkloadItem {
   BspSpec bsp;
   SharedMemorySpec shared;
   MasterWorkerSpec master_worker;
+  MapReduceSpec mapreduce;
 };
 
 struct SchedulingSpec {
@@ -239,6 +263,8 @@ class Node;
 // The `workload:` list and the `scheduling:` mapping (parse_workload.cpp).
 std::vector<WorkloadItem> parse_workload(const Node& node);
 SchedulingSpec parse_scheduling(const Node& node);
+WorkloadItem parse_mapreduce(const Node& item);  // parse_mapreduce.cpp
+JobOwner parse_owner(const Node& item);          // a workload item's user, queue and priority
 // The `faults:` mapping (parse_faults.cpp); `platform` tells whether `auto` can be computed.
 FaultSpec parse_faults(const Node& node, const PlatformConfig& platform);
 StorageSpec parse_storage(const Node& node);

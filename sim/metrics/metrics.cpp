@@ -204,6 +204,7 @@ Metrics compute_metrics(const Simulation& sim, double tau_s) {
   f.restart_core_s = sim.result.restart_core_s;
   const double spent = f.compute_core_s + f.checkpoint_core_s + f.restart_core_s;
   f.goodput = spent > 0 ? (f.compute_core_s - f.wasted_core_s) / spent : 1;
+  m.mapreduce = mapreduce_metrics(sim);
   return m;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/scenario_config.hpp"
+#include "metrics/mapreduce_metrics.hpp"
 #include "runtime/simulate.hpp"
 
 #include <map>
@@ -76,6 +77,7 @@ struct Metrics {
   Stats slr;                 // over completed DAG jobs
   Locality locality;
   FaultMetrics faults;
+  std::vector<MapReduceMetrics> mapreduce;  // one per MapReduce job, in job order
 };
 
 // Jain's index (sum x)^2 / (n sum x^2); 1 for an empty or all-zero sample.

@@ -208,6 +208,26 @@ json programs_json(const Simulation& sim) {
   return {{"total", out}, {"by_job", jobs}};
 }
 
+// Each MapReduce job's maps, shuffle and reducers, by job id; null without one.
+json mapreduce_json(const Simulation& sim, const Metrics& m) {
+  if (m.mapreduce.empty()) return nullptr;
+  json out = json::object();
+  for (const MapReduceMetrics& mr : m.mapreduce)
+    out[sim.workload.jobs[mr.job].id] = {
+        {"maps", mr.maps},
+        {"reducers", mr.reducers},
+        {"data_local_maps", mr.data_local},
+        {"rack_local_maps", mr.rack_local},
+        {"remote_maps", mr.remote},
+        {"shuffle_bytes", mr.shuffle_bytes},
+        {"shuffle_bytes_local", mr.shuffle_local},
+        {"shuffle_bytes_in_rack", mr.shuffle_in_rack},
+        {"shuffle_bytes_cross_rack", mr.shuffle_cross_rack},
+        {"shuffle_s", mr.shuffle_s < 0 ? json(nullptr) : json(mr.shuffle_s)},
+        {"reducer_skew", mr.reducer_skew}};
+  return out;
+}
+
 json faults_json(const FaultMetrics& f) {
   return {{"attempts", f.attempts},
           {"lost_attempts", f.lost_attempts},
@@ -299,6 +319,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"by_user", to_json(m.by_user)},
       {"by_queue", to_json(m.by_queue)},
       {"programs", programs_json(sim)},
+      {"mapreduce", mapreduce_json(sim, m)},
       {"faults", faults_json(m.faults)},
   };
   const TraceCounts& trace = sim.workload.trace;
@@ -428,6 +449,14 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                   "  goodput       %.1f%%: %.1f%% of computing time lost, %.1f%% checkpointing, %.1f%% restarting\n",
                   100 * f.goodput, 100 * f.wasted_core_s / spent, 100 * f.checkpoint_core_s / spent,
                   100 * f.restart_core_s / spent);
+    out << line;
+  }
+  for (const MapReduceMetrics& mr : m.mapreduce) {
+    out << "  mapreduce     " << count(mr.maps, "map", "maps") << " (" << mr.data_local << " data-local), "
+        << count(mr.reducers, "reducer", "reducers") << "; shuffle " << format_quantity(mr.shuffle_bytes, Dimension::Size)
+        << " (" << format_quantity(mr.shuffle_cross_rack, Dimension::Size) << " across racks)";
+    if (mr.shuffle_s >= 0) out << " in " << duration(mr.shuffle_s);
+    std::snprintf(line, sizeof line, ", reducer skew %.3g\n", mr.reducer_skew);
     out << line;
   }
   const Locality& l = m.locality;

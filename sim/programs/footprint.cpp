@@ -54,6 +54,15 @@ Footprint workload_footprint(const ScenarioConfig& cfg) {
         }
         break;
       }
+      case WorkloadItem::Program::MapReduce: {
+        const auto maps = static_cast<double>(item.mapreduce.splits);
+        const auto reducers = static_cast<double>(item.mapreduce.reducers);
+        f.jobs += 1;
+        f.tasks += maps + reducers;
+        f.edges += maps * reducers;
+        f.steps += 3 * reducers;
+        break;
+      }
       case WorkloadItem::Program::Trace: break;  // counted as read: the file bounds it
       case WorkloadItem::Program::Replay:
         f.jobs += 1;

@@ -25,6 +25,7 @@ void generate_item(const ScenarioConfig& cfg, std::uint32_t i, WorkloadBuilder& 
     case WorkloadItem::Program::Bsp: generate_bsp(item, i, cfg.seed, builder); break;
     case WorkloadItem::Program::SharedMemory: generate_shared_memory(item, i, cfg.seed, builder); break;
     case WorkloadItem::Program::MasterWorker: generate_master_worker(item, i, cfg.seed, builder); break;
+    case WorkloadItem::Program::MapReduce: generate_mapreduce(item.mapreduce, i, builder); break;
   }
 }
 

@@ -14,6 +14,7 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
 void generate_dag(const DagSpec& spec, std::uint32_t item, WorkloadBuilder& out);
 void generate_trace(const TraceSpec& spec, std::uint32_t item, WorkloadBuilder& out);     // SWF
 void generate_workflow(const TraceSpec& spec, std::uint32_t item, WorkloadBuilder& out);  // WfCommons JSON
+void generate_mapreduce(const MapReduceSpec& spec, std::uint32_t item, WorkloadBuilder& out);
 // Programs of ranks (one job each; see rank_body.hpp).
 void generate_replay(const WorkloadItem& w, std::uint32_t item, WorkloadBuilder& out);
 void generate_bsp(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);

@@ -2,6 +2,7 @@
 // host (runtime: kick); it runs that task's steps, then the next task of the host's queue
 // that fits, and ends when none does. A host without work has none.
 #include "runtime/runtime.hpp"
+#include "runtime/storage.hpp"
 
 #include <algorithm>
 
@@ -195,6 +196,34 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         attempts_[ticket].record.bytes_out += task.output_bytes;
         attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - deliver_began;
         ++result_.events;
+        break;
+      }
+      case Step::Kind::Write: {
+        // The first copy is on this host; the others go as a pipeline, each host passing
+        // the bytes on to the next as they arrive (HDFS): transfers between consecutive
+        // copies, all at once, the write done when the last has arrived.
+        mark_start();
+        const std::vector<HostIndex> copies = place_replicas(step->peer, cluster_.view(), output_rng_, h);
+        if (copies.size() < 2 || step->amount <= 0) break;
+        std::vector<sg4::CommPtr> transfers;
+        for (std::size_t k = 1; k < copies.size(); ++k)
+          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(copies[k - 1])],
+                                                      sg_hosts_[static_cast<std::size_t>(copies[k])],
+                                                      static_cast<std::uint64_t>(step->amount)));
+        for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
+        const double began = sg4::Engine::get_clock();
+        try {
+          for (auto& c : transfers) c->wait();
+        } catch (const simgrid::NetworkFailureException&) {
+          return Outcome::NetworkFailed;  // a host of the pipeline (or a link) failed
+        } catch (const simgrid::CancelException&) {
+          return Outcome::Cancelled;
+        }
+        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
+        attempts_[ticket].activities.clear();
+        attempts_[ticket].record.bytes_out += step->amount * static_cast<double>(transfers.size());
+        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - began;
+        result_.events += transfers.size();
         break;
       }
       case Step::Kind::Sleep:

@@ -96,7 +96,8 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
       cluster_(initial_states(sg_hosts_)),
       tasks_(w_.tasks.size()),
-      hosts_(sg_hosts_.size()) {
+      hosts_(sg_hosts_.size()),
+      output_rng_(cfg.seed, "storage/output") {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
     if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
   for (TaskId t = 0; t < w_.tasks.size(); ++t)

@@ -33,6 +33,7 @@
 #include "runtime/cluster_state.hpp"
 #include "runtime/program_run.hpp"
 #include "runtime/records.hpp"
+#include "util/rng.hpp"
 #include "scheduling/policy.hpp"
 
 #include <simgrid/s4u.hpp>
@@ -248,6 +249,7 @@ private:
   std::vector<InputSource> inputs_;
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;
+  Rng output_rng_;  // where tasks' written copies go (Step::Kind::Write)
   std::vector<std::vector<TaskId>> blocks_on_;  // per host, the tasks with a copy there (may be stale)
   std::vector<Event> events_;  // posted by SimGrid's callbacks, handled by the controller
   std::vector<double> platform_events_;  // times of the failure traces' events, sorted

@@ -117,6 +117,17 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
       throw ConfigError(item.bag.replicas_where, "workload[" + std::to_string(i) + "].replicas",
                         std::to_string(item.bag.input_replicas) + " copies need as many hosts; the platform has " +
                             std::to_string(host_count));
+    if (item.program == WorkloadItem::Program::MapReduce) {
+      const MapReduceSpec& m = item.mapreduce;
+      if (static_cast<std::size_t>(m.replicas) > host_count)
+        throw ConfigError(m.replicas_where, prefix + ".replicas",
+                          std::to_string(m.replicas) + " copies need as many hosts; the platform has " +
+                              std::to_string(host_count));
+      if (static_cast<std::size_t>(m.output_replicas) > host_count)
+        throw ConfigError(m.output_replicas_where, prefix + ".output.replicas",
+                          std::to_string(m.output_replicas) + " copies need as many hosts; the platform has " +
+                              std::to_string(host_count));
+    }
   }
   // A copy never shares a host (rack) with another copy of its task: K copies need K of them.
   if (cfg.faults.copies > 1) {

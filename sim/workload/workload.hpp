@@ -44,6 +44,9 @@ struct Step {
     Reply,    // `amount` bytes to the rank RecvAny heard last; `item` < 0: "no more work"
     Work,     // a worker on demand: ask rank `peer` for an item, compute it, ask again
               // (the request carries the last result, `amount` bytes), until told to stop
+    // Tasks. Writes `amount` bytes as `peer` copies, HDFS-style: the first on this host, the
+    // second in another rack, the third in the second's rack; a pipeline host to host.
+    Write,
   };
   Kind kind = Kind::Compute;
   std::int32_t peer = -1;
@@ -85,6 +88,8 @@ struct Job {
   // for the placement policy to map them.
   std::uint32_t ranks = 0;
   std::vector<std::string> rank_hosts;
+  // A MapReduce job: its first `maps` tasks are maps, the rest reducers (0: not one).
+  std::uint32_t maps = 0;
 };
 
 // What trace readers skipped or noticed, for the run's summary.
