@@ -197,6 +197,7 @@ public:
     program_slices();
     time_sweep();
     host_states();
+    power();
     out_.close();
   }
 
@@ -330,7 +331,11 @@ private:
       arrows.num("limit_in_file", static_cast<double>(kArrowsInFile));
       arrows.close();
     }
-    other.str("power", "not drawn: host power figures do not reach the timeline");
+    other.str("power", sim_.host_power.empty()
+                           ? "not drawn: the platform has no power figures"
+                           : "watts of every host by SimGrid's linear model, idle + (busy - idle) x its cores "
+                             "computing / its cores (an attempt computing from its start to its end; a rigid "
+                             "job's cores at its first host's figures), off-watts while off");
     other.close();
     b += ",\"traceEvents\":[";
   }
@@ -514,6 +519,38 @@ private:
       }
     }
     if (shown < 0) counter("cores", "busy", 0, 0, kClusterPid, cluster_tid_);
+  }
+
+  // ---- Power drawn by the whole platform over time (when it has power figures): each host
+  // idle (or off while it is off), plus what each attempt's cores add while it computes.
+  void power() {
+    if (sim_.host_power.empty()) return;
+    std::vector<std::pair<Ns, double>> changes;  // (time, watts added): O(attempts + down periods)
+    double watts = 0;
+    for (const auto& p : sim_.host_power) watts += p.idle_w;
+    const Ns end = ns(r_.makespan_s);
+    for (const DownPeriod& d : r_.down_periods) {
+      const auto& p = sim_.host_power[static_cast<std::size_t>(d.host)];
+      changes.push_back({ns(d.start_s), p.off_w - p.idle_w});
+      if (ns(d.end_s) < end) changes.push_back({ns(d.end_s), p.idle_w - p.off_w});
+    }
+    for (const Drawn& d : drawn_) {
+      const Attempt& a = *d.a;
+      if (!a.started() || a.end_s <= a.start_s) continue;
+      const auto h = static_cast<std::size_t>(a.host);
+      const double per_core = (sim_.host_power[h].busy_w - sim_.host_power[h].idle_w) / sim_.host_cores[h];
+      const double added = per_core * std::min(held_cores(w_, a), sim_.host_cores[h] > 0 ? sim_.host_cores[h] : 1);
+      if (added == 0) continue;
+      changes.push_back({ns(a.start_s), added});
+      changes.push_back({ns(a.end_s), -added});
+    }
+    std::stable_sort(changes.begin(), changes.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    counter("power", "watts", 0, watts, kClusterPid, cluster_tid_);
+    for (std::size_t i = 0; i < changes.size();) {
+      const Ns t = changes[i].first;
+      for (; i < changes.size() && changes[i].first == t; ++i) watts += changes[i].second;
+      counter("power", "watts", t, std::max(0.0, watts), kClusterPid, cluster_tid_);
+    }
   }
 
   // ---- Hosts up over time, and an instant on a host's track when it fails and when it is

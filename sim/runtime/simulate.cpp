@@ -13,6 +13,7 @@
 #include "util/stopwatch.hpp"
 
 #include <xbt/config.hpp>
+#include <cstdlib>
 #include <set>
 
 namespace nimbus {
@@ -143,6 +144,29 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
   }
 }
 
+namespace {
+
+// A host's power figures as the energy plugin reads them: "idle:one core:all cores" (the
+// first pstate's, before any ','), and "wattage_off".
+Simulation::Power host_power(const simgrid::s4u::Host* h) {
+  Simulation::Power p;
+  const char* states = h->get_property("wattage_per_state");
+  if (states == nullptr) return p;
+  std::vector<double> watts;
+  for (const char* c = states; *c != '\0' && *c != ',';) {
+    char* end = nullptr;
+    watts.push_back(std::strtod(c, &end));
+    if (end == c) break;
+    c = *end == ':' ? end + 1 : end;
+  }
+  if (!watts.empty()) p.idle_w = p.busy_w = watts.front();
+  if (watts.size() >= 2) p.busy_w = watts.back();
+  if (const char* off = h->get_property("wattage_off")) p.off_w = std::strtod(off, nullptr);
+  return p;
+}
+
+}  // namespace
+
 Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   const auto log = logger("runtime");
   Stopwatch watch;
@@ -170,6 +194,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
     const char* rack = h->get_property(kRackProperty);
     sim.host_racks.emplace_back(rack ? rack : "");
     cores += h->get_core_count();
+    if (sim.energy) sim.host_power.push_back(host_power(h));
   }
   size_actor_stacks(cores);
   Runtime runtime(cfg, sim.workload, hosts, head, sim.energy);

@@ -19,6 +19,12 @@ struct Simulation {
   std::vector<int> host_cores;
   std::vector<double> host_speeds;   // flop/s per core
   std::vector<std::string> host_racks;  // "" when the platform has no racks
+  // Watts idle, with every core computing, and off (SimGrid's linear model between the
+  // first two), per host; empty without power figures.
+  struct Power {
+    double idle_w = 0, busy_w = 0, off_w = 0;
+  };
+  std::vector<Power> host_power;
   std::string submit_host;
   int submit_index = -1;
   bool energy = false;

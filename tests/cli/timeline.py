@@ -281,6 +281,36 @@ order = {e["pid"]: e["args"]["sort_index"] for e in events if e.get("name") == "
 check_equal(sorted(order, key=order.get), [cluster[0]] + [pid for pid in sorted(processes) if pid not in cluster],
             "failure: the cluster first, then the hosts in platform order")
 
+# The same with power figures: 160 W idle in all (head 10, a 100, b 50); a's two cores
+# computing add 200 W (300 W busy); off, a draws 5 W. So 360 W over [0, 4.5), 65 W over
+# [4.5, 8), 360 W over [8, 13): 3,647.5 J, what SimGrid's energy plugin reports.
+powered = write("powered-platform.yaml", """hosts:
+  - { name: head, speed: 0.1Gf, never_fails: true, power: { idle: 10W, busy: 20W, off: 1W } }
+  - { name: a, speed: 1Gf, cores: 2, failures: { trace: [[4.5s, off], [8s, on]] }, power: { idle: 100W, busy: 300W, off: 5W } }
+  - { name: b, speed: 0.5Gf, never_fails: true, power: { idle: 50W, busy: 150W, off: 2W } }
+network:
+  topology: star
+  nic: { bandwidth: 10Gbps, latency: 10us }
+""")
+trace, _ = run("powered", f"""name: powered
+platform: {powered}
+workload:
+  - program: bag-of-tasks
+    tasks: 1
+    flops: 10Gf
+    cores: 2
+faults: {{ retry: 3, backoff: 2s }}
+""")
+events = trace["traceEvents"]
+for t, watts in ((0, 360), (4.4, 360), (4.5, 65), (7.9, 65), (8, 360), (12.9, 360)):
+    check_equal(counter_at(events, "power", "watts", t), watts, f"powered: watts at {t} s")
+points = sorted((e["ts"] / 1e6, e["args"]["watts"]) for e in events if e.get("name") == "power")
+joules = sum(w * (t2 - t1) for (t1, w), (t2, _) in zip(points, points[1:]))
+with open(os.path.join(tmp, "out-powered", "summary.json")) as f:
+    energy = json.load(f)["metrics"]["energy_j"]
+check(abs(joules - 3647.5) < 1e-6 and abs(energy - 3647.5) < 1e-6,
+      f"powered: the power counter's joules {joules} = SimGrid's {energy} = 3647.5 by hand")
+
 # 3. Rigid jobs (an SWF trace) hold all their cores: on two hosts of 2 cores, job 1 takes 3
 # cores (across both hosts) for 10 s and job 2 one core for 4 s, both from 0: 4 cores busy
 # over [0, 4), 3 over [4, 10).
