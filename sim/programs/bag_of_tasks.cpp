@@ -24,16 +24,7 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
     t.output_bytes = spec.output_bytes.sample(sizes);
     return t;
   };
-  auto job_at = [&](double submit_s, const std::string& id) {
-    Job job;
-    job.id = id;
-    job.user = spec.owner.user;
-    job.queue = spec.owner.queue;
-    job.priority = spec.owner.priority;
-    job.submit_s = submit_s;
-    job.workload_item = item;
-    out.add_job(std::move(job));
-  };
+  auto job_at = [&](double submit_s, std::string id) { out.add_job(make_job(std::move(id), spec.owner, submit_s, item)); };
 
   if (a.kind == ArrivalSpec::Kind::Batch) {
     job_at(a.start_s, prefix);

@@ -7,14 +7,7 @@
 namespace nimbus {
 
 void generate_dag(const DagSpec& spec, std::uint32_t item, WorkloadBuilder& out) {
-  Job job;
-  job.id = "dag" + std::to_string(item);
-  job.user = spec.owner.user;
-  job.queue = spec.owner.queue;
-  job.priority = spec.owner.priority;
-  job.submit_s = spec.submit_s;
-  job.workload_item = item;
-  out.add_job(std::move(job));
+  out.add_job(make_job("dag" + std::to_string(item), spec.owner, spec.submit_s, item));
   std::map<std::string, std::vector<std::pair<TaskId, double>>> made;  // name -> (task, output bytes)
   for (const auto& t : spec.tasks) {
     for (long long i = 0; i < t.count; ++i) {

@@ -9,13 +9,7 @@
 namespace nimbus {
 
 void generate_mapreduce(const MapReduceSpec& m, std::uint32_t item, WorkloadBuilder& out) {
-  Job job;
-  job.id = "mr" + std::to_string(item);
-  job.user = m.owner.user;
-  job.queue = m.owner.queue;
-  job.priority = m.owner.priority;
-  job.submit_s = m.submit_s;
-  job.workload_item = item;
+  Job job = make_job("mr" + std::to_string(item), m.owner, m.submit_s, item);
   job.maps = static_cast<std::uint32_t>(m.splits);
   out.add_job(std::move(job));
   const double block = m.input_bytes / static_cast<double>(m.splits);

@@ -6,8 +6,22 @@
 #include "workload/workload.hpp"
 
 #include <cstdint>
+#include <string>
+#include <utility>
 
 namespace nimbus {
+
+// A job of workload item `item`, owned as the scenario says.
+inline Job make_job(std::string id, const JobOwner& owner, double submit_s, std::uint32_t item) {
+  Job job;
+  job.id = std::move(id);
+  job.user = owner.user;
+  job.queue = owner.queue;
+  job.priority = owner.priority;
+  job.submit_s = submit_s;
+  job.workload_item = item;
+  return job;
+}
 
 // Random draws come from the streams "workload/<item>/..." of `seed`.
 void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);

@@ -77,13 +77,7 @@ void RankBody::alltoall(double bytes) {
 
 JobId add_program_job(const RanksSpec& spec, std::uint32_t item, const std::string& id, std::vector<RankBody>& bodies,
                       WorkloadBuilder& out, const std::vector<Task>& work_items) {
-  Job job;
-  job.id = id;
-  job.user = spec.owner.user;
-  job.queue = spec.owner.queue;
-  job.priority = spec.owner.priority;
-  job.submit_s = spec.submit_s;
-  job.workload_item = item;
+  Job job = make_job(id, spec.owner, spec.submit_s, item);
   job.ranks = static_cast<std::uint32_t>(bodies.size());
   job.rank_hosts = spec.hosts;
   const JobId j = out.add_job(std::move(job));
