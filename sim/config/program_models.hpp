@@ -21,6 +21,8 @@ inline const std::vector<ProgramModel>& program_models() {
       {"bsp", "bulk-synchronous supersteps: compute, exchange by a pattern, barrier (or async)"},
       {"shared-memory", "threads of one host taking a lock around their critical sections"},
       {"master-worker", "a master handing work items to workers, round-robin or on demand"},
+      {"graph", "a vertex program (pagerank, sssp, connected components) on a real or generated graph, "
+                "partitioned over workers; pregel supersteps or async"},
   };
   return models;
 }

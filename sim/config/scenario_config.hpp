@@ -5,6 +5,7 @@
 #pragma once
 
 #include "config/distribution.hpp"
+#include "config/graph_spec.hpp"
 #include "config/platform_config.hpp"
 #include "config/sharing.hpp"
 
@@ -134,7 +135,7 @@ struct MasterWorkerSpec {
 };
 
 struct WorkloadItem {
-  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker };
+  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker, Graph };
   Program program = Program::BagOfTasks;
   BagOfTasksSpec bag;
   DagSpec dag;
@@ -144,6 +145,7 @@ struct WorkloadItem {
   BspSpec bsp;
   SharedMemorySpec shared;
   MasterWorkerSpec master_worker;
+  GraphSpec graph;  // ranks: its workers
 };
 
 struct SchedulingSpec {

@@ -1,5 +1,6 @@
 #include "metrics/outputs.hpp"
 
+#include "metrics/graph_metrics.hpp"
 #include "metrics/provenance.hpp"
 #include "metrics/timeline.hpp"
 
@@ -299,6 +300,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"by_user", to_json(m.by_user)},
       {"by_queue", to_json(m.by_queue)},
       {"programs", programs_json(sim)},
+      {"graph", graph_json(sim)},
       {"faults", faults_json(m.faults)},
   };
   const TraceCounts& trace = sim.workload.trace;
@@ -401,6 +403,7 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                   ranks.size(), attempts.c_str(), 100 * compute / all, 100 * comm / all, 100 * wait / all, messages);
     out << line;
   }
+  print_graph_summary(sim, out);
   const FaultMetrics& f = m.faults;
   if (f.host_failures > 0 || f.lost_attempts > 0) {
     out << "  failures      " << count(f.host_failures, "host failure", "host failures");
