@@ -43,6 +43,7 @@ nlohmann::json graph_json(const Simulation& sim) {
         {"directed", g.directed},
         {"skipped_edges", g.skipped_edges},
         {"supersteps", g.supersteps},
+        {"vertex_updates", g.vertex_updates},
         {"vertex_messages", g.vertex_messages},
         {"messages", g.messages},
         {"bytes", g.bytes},

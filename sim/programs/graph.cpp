@@ -10,10 +10,13 @@
 
 #include "config/config_error.hpp"
 #include "workload/graph.hpp"
+#include "workload/graph_async.hpp"
 #include "workload/graph_traffic.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <numeric>
 
 namespace nimbus {
 namespace {
@@ -71,7 +74,8 @@ void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t see
   const VertexId source = find_source(spec, g);
   const Partition p = partition(spec, g, workers, item, seed);
   const Adjacency adj = spec.algorithm == GraphSpec::Algorithm::ConnectedComponents ? both_ways(g) : out_adjacency(g);
-  GraphTraffic traffic(adj, p, {spec.flops_per_vertex, spec.flops_per_edge, spec.combine});
+  const GraphCosts costs{spec.flops_per_vertex, spec.flops_per_edge, spec.combine};
+  GraphTraffic traffic(adj, p, costs);
 
   std::vector<RankBody> bodies;
   for (std::uint32_t r = 0; r < workers; ++r) bodies.emplace_back(static_cast<int>(r), static_cast<int>(workers));
@@ -81,28 +85,29 @@ void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t see
   std::vector<std::vector<std::uint32_t>> incoming(workers);
   std::vector<std::size_t> outgoing_begin(static_cast<std::size_t>(workers) + 1);
   long long superstep = 0;
-  const SuperstepVisitor visit = [&](const std::vector<VertexId>& computing, const std::vector<VertexId>& sending) {
-    for (const Phase& phase : traffic.superstep(computing, sending)) {
-      for (auto& list : incoming) list.clear();
-      std::fill(outgoing_begin.begin(), outgoing_begin.end(), 0);
-      for (const Exchange& x : phase.exchanges) {
-        incoming[x.to].push_back(x.from);  // ascending: exchanges are by (from, to)
-        ++outgoing_begin[x.from + 1];
-        summary.messages += x.messages;
-        pair_bytes[{x.from, x.to}] += x.messages * spec.message_bytes;
-      }
-      for (std::uint32_t r = 0; r < workers; ++r) outgoing_begin[r + 1] += outgoing_begin[r];
-      for (std::uint32_t r = 0; r < workers; ++r) {
-        RankBody& body = bodies[r];
-        const std::size_t before = body.steps().size();
-        for (const std::uint32_t from : incoming[r]) body.irecv(static_cast<int>(from));
-        if (phase.flops[r] > 0) body.compute(phase.flops[r]);
-        for (std::size_t k = outgoing_begin[r]; k < outgoing_begin[r + 1]; ++k)
-          body.isend(static_cast<int>(phase.exchanges[k].to), phase.exchanges[k].messages * spec.message_bytes);
-        if (!incoming[r].empty() || outgoing_begin[r + 1] > outgoing_begin[r]) body.wait_all();
-        operations += body.steps().size() - before;
-      }
+  // A phase: each worker posts its receives, computes, sends, and waits for all of them.
+  const auto add_phase = [&](const Phase& phase) {
+    for (auto& list : incoming) list.clear();
+    std::fill(outgoing_begin.begin(), outgoing_begin.end(), 0);
+    for (const Exchange& x : phase.exchanges) {
+      incoming[x.to].push_back(x.from);  // ascending: exchanges are by (from, to)
+      ++outgoing_begin[x.from + 1];
+      summary.messages += x.messages;
+      pair_bytes[{x.from, x.to}] += x.messages * spec.message_bytes;
     }
+    for (std::uint32_t r = 0; r < workers; ++r) outgoing_begin[r + 1] += outgoing_begin[r];
+    for (std::uint32_t r = 0; r < workers; ++r) {
+      RankBody& body = bodies[r];
+      const std::size_t before = body.steps().size();
+      for (const std::uint32_t from : incoming[r]) body.irecv(static_cast<int>(from));
+      if (phase.flops[r] > 0) body.compute(phase.flops[r]);
+      for (std::size_t k = outgoing_begin[r]; k < outgoing_begin[r + 1]; ++k)
+        body.isend(static_cast<int>(phase.exchanges[k].to), phase.exchanges[k].messages * spec.message_bytes);
+      if (!incoming[r].empty() || outgoing_begin[r + 1] > outgoing_begin[r]) body.wait_all();
+      operations += body.steps().size() - before;
+    }
+  };
+  const auto end_superstep = [&] {
     if (!spec.async) {
       for (RankBody& body : bodies) body.barrier();
       operations += workers;
@@ -114,11 +119,43 @@ void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t see
                             " operations (computations, messages, barriers of all workers) by superstep " +
                             std::to_string(superstep) + "; use fewer workers, or a smaller graph or fewer iterations");
   };
-  AlgorithmRun run;
-  switch (spec.algorithm) {
-    case GraphSpec::Algorithm::PageRank: run = pagerank(adj, spec.iterations, visit); break;
-    case GraphSpec::Algorithm::Sssp: run = sssp(adj, source, visit); break;
-    case GraphSpec::Algorithm::ConnectedComponents: run = connected_components(adj, visit); break;
+  const SuperstepVisitor visit = [&](const std::vector<VertexId>& computing, const std::vector<VertexId>& sending) {
+    summary.vertex_updates += static_cast<double>(computing.size());
+    for (const Phase& phase : traffic.superstep(computing, sending)) add_phase(phase);
+    end_superstep();
+  };
+  const RoundVisitor round = [&](const Phase& phase) {
+    add_phase(phase);
+    end_superstep();
+  };
+  const auto n = g.vertices();
+  if (spec.async && spec.algorithm != GraphSpec::Algorithm::PageRank) {
+    // Asynchronous shortest paths and components: local fixpoints, rounds without barrier.
+    const bool distances = spec.algorithm == GraphSpec::Algorithm::Sssp;
+    std::vector<double> initial(n, std::numeric_limits<double>::infinity());
+    std::vector<VertexId> changed;
+    if (distances) {
+      initial[source] = 0;
+      changed.push_back(source);
+    } else {
+      std::iota(initial.begin(), initial.end(), 0.0);
+      changed.resize(n);
+      std::iota(changed.begin(), changed.end(), 0u);
+    }
+    const AsyncRun run = async_min_propagation(adj, p, costs, std::move(initial), changed, distances ? 1.0 : 0.0, round);
+    summary.supersteps = run.rounds;
+    summary.vertex_updates = run.vertex_updates;
+    summary.vertex_messages = run.vertex_messages;
+  } else {
+    // Pregel's supersteps (async pagerank: the same ones without barriers, see docs).
+    AlgorithmRun run;
+    switch (spec.algorithm) {
+      case GraphSpec::Algorithm::PageRank: run = pagerank(adj, spec.iterations, visit); break;
+      case GraphSpec::Algorithm::Sssp: run = sssp(adj, source, visit); break;
+      case GraphSpec::Algorithm::ConnectedComponents: run = connected_components(adj, visit); break;
+    }
+    summary.supersteps = run.supersteps;
+    summary.vertex_messages = run.vertex_messages;
   }
 
   summary.job = "graph" + std::to_string(item);
@@ -130,8 +167,6 @@ void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t see
   summary.edges = g.edges.size();
   summary.directed = g.directed;
   summary.skipped_edges = g.skipped_edges;
-  summary.supersteps = run.supersteps;
-  summary.vertex_messages = run.vertex_messages;
   summary.bytes = summary.messages * spec.message_bytes;
   if (p.vertex_cut)
     summary.replication_factor = replication_factor(p);

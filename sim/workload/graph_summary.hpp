@@ -15,6 +15,7 @@ struct GraphSummary {
   bool directed = false;
   long long skipped_edges = 0;    // self-loops and repeats left out of the edge list
   long long supersteps = 0;
+  double vertex_updates = 0;      // vertices computed, over all supersteps (async: counting repeats)
   double vertex_messages = 0;     // the algorithm's, along edges, before combining, local or not
   double messages = 0;            // between workers, after combining
   double bytes = 0;               // messages x message_bytes
