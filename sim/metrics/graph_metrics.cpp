@@ -64,8 +64,9 @@ void print_graph_summary(const Simulation& sim, std::ostream& out) {
     else
       std::snprintf(cut, sizeof cut, "replication factor %.2f", g.replication_factor);
     const auto network = network_bytes(sim, g);
-    std::snprintf(line, sizeof line, "  graph         %s: %s, %lld supersteps, %.0f messages between workers (%s, %s across hosts); %s\n",
-                  g.job.c_str(), g.algorithm.c_str(), g.supersteps, g.messages, format_quantity(g.bytes, Dimension::Size).c_str(),
+    std::snprintf(line, sizeof line, "  graph         %s: %s, %lld %s, %.0f messages between workers (%s, %s across hosts); %s\n",
+                  g.job.c_str(), g.algorithm.c_str(), g.supersteps, g.mode == "async" ? "rounds" : "supersteps", g.messages,
+                  format_quantity(g.bytes, Dimension::Size).c_str(),
                   network ? format_quantity(*network, Dimension::Size).c_str() : "none", cut);
     out << line;
   }
