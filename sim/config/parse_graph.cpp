@@ -4,6 +4,7 @@
 
 #include "config/graph_spec.hpp"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 namespace nimbus {

@@ -4,8 +4,10 @@
 // worker's body and for each phase of the superstep: a receive posted from each worker that
 // sends it something, its computation, a send to each worker it has messages for (one
 // SimGrid message carrying them all, messages x message_bytes), a wait for all of them; then,
-// in mode pregel, a barrier. Mode async leaves the barrier out: a worker goes on as soon as
-// its own messages are through, so it waits only for the workers it exchanges with.
+// in mode pregel, a barrier. Mode async has no barrier: a worker waits only for the workers
+// it exchanges with. Async shortest paths and components run as an asynchronous engine does
+// (workload/graph_async.hpp: local fixpoints, rounds of updates); async PageRank, whose
+// updates are the same either way, runs Pregel's supersteps without the barriers.
 #include "programs/rank_body.hpp"
 
 #include "config/config_error.hpp"

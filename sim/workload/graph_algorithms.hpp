@@ -13,7 +13,7 @@
 // - sssp: shortest paths from `source`, every edge of length 1 (SNAP lists carry no weights):
 //   breadth-first. Superstep 0: the source sends 1; superstep s: the vertices first reached
 //   (at depth s) send s + 1; the next superstep improves nothing. With d the depth of the
-//   breadth-first tree, d + 2 supersteps (d + 1 if the deepest vertices have no out-edges).
+//   breadth-first tree, d + 2 supersteps (d + 1 if none of the deepest has an out-edge).
 // - connected-components: label propagation (HCC, Kang et al. 2009): every vertex starts with
 //   its own number, sends it along its edges both ways, and takes the smallest it hears,
 //   sending again when it changes. Supersteps: the longest way a smallest label travels, + 2.
