@@ -287,6 +287,14 @@ if g:
 m, g = graph_run("workload[0].partition=range")
 if g:
     near(m["makespan"], 0.62, "graph, range pregel: makespan", 0.008)
+# Colocation, 4 workers a host: range 19.2 MB between workers, 3.84 MB between hosts (3 of 15
+# boundaries); greedy 262 MB, 210 MB between hosts.
+for partition, between_workers, between_hosts in (("range", 19.2, 3.84), ("greedy-vertex-cut", 262, 210)):
+    m, g = graph_run(f"workload[0].partition={partition}", "scheduling.placement=pack")
+    if g:
+        near(g["bytes"] / 1e6, between_workers, f"graph, {partition}: MB between workers", 0.002)
+        near(g["network_bytes"] / 1e6, between_hosts, f"graph, {partition} packed: MB between hosts", 0.002)
+check_equal(3.84 / 19.2, 3 / 15, "graph, range packed: 3 of 15 worker boundaries cross hosts")
 
 # locks: 50.25 s with the lock; 12.5 s without a critical section; 62.5 s with a barrier.
 # These are exact (computations on one host): worked out in the comment.
