@@ -70,7 +70,9 @@ WorkloadItem parse_graph(const Node& item, const JobOwner& owner) {
   if (item.has("directed")) g.directed = item.get("directed").boolean();
 
   // The graph: a file or a generator, exactly one.
-  if (item.has("edge_list") == item.has("generate"))
+  if (item.has("edge_list") && item.has("generate"))
+    item.get("generate").fail("give edge_list or generate, not both");
+  if (!item.has("edge_list") && !item.has("generate"))
     item.fail("which graph? give edge_list: FILE (SNAP's \"src dst\" lines) or generate: { model: ..., vertices: N }");
   if (item.has("edge_list")) {
     const Node path = item.get("edge_list");
