@@ -1,4 +1,5 @@
 // Readers for a scenario's `workload:` and `scheduling:` sections. Format: docs/scenarios.md.
+#include "config/parse_graph.hpp"
 #include "config/parse_values.hpp"
 #include "config/program_models.hpp"
 #include "config/scenario_config.hpp"
@@ -361,6 +362,7 @@ std::vector<WorkloadItem> parse_workload(const Node& node) {
                     : program == "shared-memory" ? parse_shared_memory(item)
                     : program == "master-worker" ? parse_master_worker(item)
                     : program == "mapreduce" ? parse_mapreduce(item)
+                    : program == "graph" ? parse_graph(item, parse_owner(item))
                                           : parse_bag(item));
   }
   return items;

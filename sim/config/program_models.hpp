@@ -22,6 +22,8 @@ inline const std::vector<ProgramModel>& program_models() {
       {"shared-memory", "threads of one host taking a lock around their critical sections"},
       {"master-worker", "a master handing work items to workers, round-robin or on demand"},
       {"mapreduce", "maps over replicated input blocks, a shuffle of every map's output to the reducers, reduces"},
+      {"graph", "a vertex program (pagerank, sssp, connected components) on a real or generated graph, "
+                "partitioned over workers; pregel supersteps or async"},
   };
   return models;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "config/distribution.hpp"
+#include "config/graph_spec.hpp"
 #include "config/platform_config.hpp"
 #include "config/sharing.hpp"
 
@@ -157,7 +158,7 @@ struct MapReduceSpec {
 };
 
 struct WorkloadItem {
-  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker, MapReduce };
+  enum class Program { BagOfTasks, Dag, Trace, Replay, Bsp, SharedMemory, MasterWorker, MapReduce, Graph };
   Program program = Program::BagOfTasks;
   BagOfTasksSpec bag;
   DagSpec dag;
@@ -168,6 +169,7 @@ struct WorkloadItem {
   SharedMemorySpec shared;
   MasterWorkerSpec master_worker;
   MapReduceSpec mapreduce;
+  GraphSpec graph;  // ranks: its workers
 };
 
 struct SchedulingSpec {

@@ -1,5 +1,6 @@
 #include "metrics/outputs.hpp"
 
+#include "metrics/graph_metrics.hpp"
 #include "metrics/provenance.hpp"
 #include "metrics/timeline.hpp"
 
@@ -208,9 +209,9 @@ json programs_json(const Simulation& sim) {
   return {{"total", out}, {"by_job", jobs}};
 }
 
-// Each MapReduce job's maps, shuffle and reducers, by job id; null without one.
+// Each MapReduce job's maps, shuffle and reducers, by job id; empty without one (a sweep's
+// columns do not change with the workload).
 json mapreduce_json(const Simulation& sim, const Metrics& m) {
-  if (m.mapreduce.empty()) return nullptr;
   json out = json::object();
   for (const MapReduceMetrics& mr : m.mapreduce)
     out[sim.workload.jobs[mr.job].id] = {
@@ -320,6 +321,7 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
       {"by_queue", to_json(m.by_queue)},
       {"programs", programs_json(sim)},
       {"mapreduce", mapreduce_json(sim, m)},
+      {"graph", graph_json(sim)},
       {"faults", faults_json(m.faults)},
   };
   const TraceCounts& trace = sim.workload.trace;
@@ -422,6 +424,7 @@ void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                   ranks.size(), attempts.c_str(), 100 * compute / all, 100 * comm / all, 100 * wait / all, messages);
     out << line;
   }
+  print_graph_summary(sim, out);
   const FaultMetrics& f = m.faults;
   if (f.host_failures > 0 || f.lost_attempts > 0) {
     out << "  failures      " << count(f.host_failures, "host failure", "host failures");

@@ -62,6 +62,8 @@ json provenance_json(const ScenarioConfig& cfg, const std::string& command_line)
     if (item.program == WorkloadItem::Program::Trace) inputs.push_back(input("trace", item.trace.path));
     if (item.program == WorkloadItem::Program::Replay)
       for (const std::string& f : item.replay.actions) inputs.push_back(input("actions", f));
+    if (item.program == WorkloadItem::Program::Graph && item.graph.model == GraphSpec::Model::File)
+      inputs.push_back(input("edge_list", item.graph.edge_list));
   }
   return {{"nimbus", NIMBUS_VERSION},
           {"git_commit", *kGitCommit ? json(kGitCommit) : json(nullptr)},

@@ -89,6 +89,10 @@ Footprint workload_footprint(const ScenarioConfig& cfg) {
         f.tasks += static_cast<double>(item.master_worker.tasks);
         f.steps += 4.0 * static_cast<double>(item.master_worker.tasks);
         break;
+      case WorkloadItem::Program::Graph:  // its steps are bounded by kMaxGraphOperations
+        f.jobs += 1;
+        f.ranks += item.ranks.ranks;
+        break;
     }
   }
   return f;

@@ -26,6 +26,7 @@ void generate_item(const ScenarioConfig& cfg, std::uint32_t i, WorkloadBuilder& 
     case WorkloadItem::Program::SharedMemory: generate_shared_memory(item, i, cfg.seed, builder); break;
     case WorkloadItem::Program::MasterWorker: generate_master_worker(item, i, cfg.seed, builder); break;
     case WorkloadItem::Program::MapReduce: generate_mapreduce(item.mapreduce, i, builder); break;
+    case WorkloadItem::Program::Graph: generate_graph(item, i, cfg.seed, builder); break;
   }
 }
 
@@ -40,7 +41,9 @@ Workload build_workload(const ScenarioConfig& cfg) {
 void read_workload_files(const ScenarioConfig& cfg) {
   for (std::uint32_t i = 0; i < cfg.workload.size(); ++i) {
     const auto program = cfg.workload[i].program;
-    if (program != WorkloadItem::Program::Trace && program != WorkloadItem::Program::Replay) continue;
+    if (program != WorkloadItem::Program::Trace && program != WorkloadItem::Program::Replay &&
+        program != WorkloadItem::Program::Graph)  // reads its edge list and runs its algorithm
+      continue;
     WorkloadBuilder scratch;  // one item at a time: only what the files hold is checked
     generate_item(cfg, i, scratch);
   }

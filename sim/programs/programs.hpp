@@ -33,12 +33,13 @@ void generate_mapreduce(const MapReduceSpec& spec, std::uint32_t item, WorkloadB
 void generate_replay(const WorkloadItem& w, std::uint32_t item, WorkloadBuilder& out);
 void generate_bsp(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
 void generate_master_worker(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
+void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
 void generate_shared_memory(const WorkloadItem& w, std::uint32_t item, std::uint64_t seed, WorkloadBuilder& out);
 
 Workload build_workload(const ScenarioConfig& cfg);
 
 // Reads what build_workload() would read from files (logs, workflow instances, action
-// files), for `validate`: their errors come out before any run. Throws ConfigError.
+// files, edge lists), for `validate`: their errors come out before any run. Throws ConfigError.
 void read_workload_files(const ScenarioConfig& cfg);
 
 }  // namespace nimbus

@@ -88,7 +88,8 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
   for (std::size_t i = 0; i < cfg.workload.size(); ++i) {
     const auto& item = cfg.workload[i];
     if (item.program == WorkloadItem::Program::Replay || item.program == WorkloadItem::Program::Bsp ||
-        item.program == WorkloadItem::Program::SharedMemory || item.program == WorkloadItem::Program::MasterWorker) {
+        item.program == WorkloadItem::Program::SharedMemory || item.program == WorkloadItem::Program::MasterWorker ||
+        item.program == WorkloadItem::Program::Graph) {
       const std::string key = "workload[" + std::to_string(i) + "].hosts";
       std::map<std::string, int> ranks_on;
       for (const auto& name : item.ranks.hosts) {
@@ -101,6 +102,10 @@ void check_fits_platform(const ScenarioConfig& cfg, const std::vector<simgrid::s
       if (item.program == WorkloadItem::Program::Replay && read_programs) {
         WorkloadBuilder scratch;  // reads the action files: a bad line is an error before the run
         generate_replay(item, static_cast<std::uint32_t>(i), scratch);
+      }
+      if (item.program == WorkloadItem::Program::Graph && read_programs) {
+        WorkloadBuilder scratch;  // reads the edge list and runs the algorithm
+        generate_graph(item, static_cast<std::uint32_t>(i), cfg.seed, scratch);
       }
     }
     // A task runs on the cores of one host: one wider than every host would never start.

@@ -58,6 +58,7 @@ Workload WorkloadBuilder::reorder_jobs() {
                    [this](JobId a, JobId b) { return w_.jobs[a].submit_s < w_.jobs[b].submit_s; });
   Workload out;
   out.trace = w_.trace;
+  out.graphs = std::move(w_.graphs);
   out.steps = std::move(w_.steps);  // tasks keep their step ranges
   out.jobs.reserve(w_.jobs.size());
   out.tasks.reserve(w_.tasks.size());

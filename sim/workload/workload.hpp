@@ -3,6 +3,8 @@
 // runtime never looks anything up by name.
 #pragma once
 
+#include "workload/graph_summary.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -107,6 +109,7 @@ struct Workload {
   std::vector<std::string> task_names;   // empty, or one per task (named DAG tasks)
   std::vector<Step> steps;               // bodies of the tasks that have one
   TraceCounts trace;
+  std::vector<GraphSummary> graphs;      // one per graph program, in workload order
 
   std::string task_name(TaskId t) const {
     return task_names.empty() || task_names[t].empty() ? std::to_string(tasks[t].index) : task_names[t];
@@ -129,6 +132,7 @@ public:
   // Sorts jobs by submit time (stable) and fills the adjacency ranges.
   Workload finish();
   TraceCounts& trace_counts() { return w_.trace; }
+  void add_graph_summary(GraphSummary summary) { w_.graphs.push_back(std::move(summary)); }
 
 private:
   Workload reorder_jobs();

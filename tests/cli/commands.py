@@ -43,9 +43,9 @@ for sub in ("validate", "describe", "run"):
 # `nimbus list` shows every name the parser accepts, from the same registries.
 out, _ = ok(["list"], "list")
 for name in ("fcfs", "easy-backfill", "capacity", "earliest-finish", "heft", "delay", "bag-of-tasks", "master-worker",
-             "shared-memory", "trace", "checkpoint", "message_logging"):
+             "shared-memory", "graph", "trace", "checkpoint", "message_logging"):
     check(f"\n  {name} " in out, f"list names {name}")
-check_equal(out.count("\n  "), 8 + 11 + 8 + 5, "list: 8 job policies, 11 placements, 8 program models, 5 fault strategies")
+check_equal(out.count("\n  "), 8 + 11 + 9 + 5, "list: 8 job policies, 11 placements, 9 program models, 5 fault strategies")
 
 # A mistyped command is named, with the nearest one (CLI11 alone says "A subcommand is required").
 code, out, err = nimbus("runn", "scenarios/quickstart.yaml")
