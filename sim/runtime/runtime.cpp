@@ -181,6 +181,10 @@ void Runtime::start() {
   // send matches). SimGrid then kills every actor and the run ends; finish() reports it.
   simgrid::s4u::Engine::on_deadlock_cb([this] {
     if (deadlock_.empty()) deadlock_ = describe_deadlock();
+    // The ranks' actors hold their program, which holds their handles: dropped here, or the
+    // killed actors and their programs would keep each other alive past the run.
+    for (auto& [job, program] : programs_)
+      for (RankState& rank : program->ranks) rank.actor = nullptr;
   });
   sg::add_actor("controller", controller_host_, [this] { run_controller(); });
 }
