@@ -27,8 +27,8 @@ int replicas(const Node& node) {
 }  // namespace
 
 WorkloadItem parse_mapreduce(const Node& item) {
-  item.expect_map({"program", "input", "splits", "replicas", "map", "combiner", "reducers", "skew", "slowstart",
-                   "reduce", "output", "submit_at", "user", "queue", "priority"});
+  item.expect_map({"program", "input", "splits", "replicas", "map", "combiner", "reducers", "skew", "reduce", "output",
+                   "submit_at", "user", "queue", "priority"});
   WorkloadItem w;
   w.program = WorkloadItem::Program::MapReduce;
   MapReduceSpec& m = w.mapreduce;
@@ -65,12 +65,6 @@ WorkloadItem parse_mapreduce(const Node& item) {
     m.skew = skew.number();
     if (!(m.skew >= 1 && m.skew <= 1e6))
       skew.fail("expected how many times bigger reducer 0's partition is than another's, from 1 to 1000000");
-  }
-  if (item.has("slowstart")) {
-    const Node slowstart = item.get("slowstart");
-    m.slowstart = slowstart.number();
-    if (!(m.slowstart > 0 && m.slowstart <= 1))
-      slowstart.fail("expected the share of maps done before the reducers start, in (0, 1]");
   }
   if (item.has("reduce")) {
     const Node reduce = item.get("reduce");

@@ -149,7 +149,6 @@ struct MapReduceSpec {
   double combiner = 1;            // map output kept by the combiner (1: none)
   long long reducers = 1;
   double skew = 1;                // reducer 0's partition over any other reducer's (1: even)
-  double slowstart = 1;           // share of maps done before reducers start (Hadoop's slow start)
   double reduce_flops_per_byte = 0;  // of its input
   double reduce_output_ratio = 1;
   int output_replicas = 1;        // 1: written on the reducer's host only

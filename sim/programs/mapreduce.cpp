@@ -2,14 +2,9 @@
 // input (replicated, rack-aware: the locality and delay placements use it), computes, and
 // keeps its output on its host; reducer r's partition of it (an edge map -> reducer, whose
 // bytes the reducer fetches before it starts: the shuffle) is the output's share for r,
-// after the combiner. Reducers start when every map is done, compute, and
-// write their output `output_replicas` times. With `slowstart` < 1 they are ready (and take
-// their cores) once that share of the maps is done, and fetch the other maps' partitions as
-// those end.
+// after the combiner. Reducers start when every map is done (no slow start), compute, and
+// write their output `output_replicas` times.
 #include "programs/programs.hpp"
-
-#include <algorithm>
-#include <cmath>
 
 namespace nimbus {
 
@@ -31,16 +26,12 @@ void generate_mapreduce(const MapReduceSpec& m, std::uint32_t item, WorkloadBuil
     t.output_bytes = map_output;
     map_tasks.push_back(out.add_task(t, "map-" + std::to_string(i)));
   }
-  // Slow start: reducers are ready once this many maps are done (all: no early start).
-  const auto early = static_cast<std::uint32_t>(std::ceil(m.slowstart * static_cast<double>(maps)));
-  const std::uint32_t ready_after = early >= maps ? 0 : std::max<std::uint32_t>(early, 1);
   // Reducer 0 takes `skew` shares, every other one 1.
   const double shares = m.skew + static_cast<double>(reducers - 1);
   for (std::size_t r = 0; r < reducers; ++r) {
     const double share = (r == 0 ? m.skew : 1.0) / shares;
     const double input = map_output * share * static_cast<double>(maps);
     Task t;
-    t.ready_after = ready_after;
     t.flops = m.reduce_flops_per_byte * input;
     t.output_bytes = input * m.reduce_output_ratio;
     const TaskId id = out.add_task(t, "reduce-" + std::to_string(r));

@@ -10,7 +10,6 @@
 #include "runtime/records.hpp"
 
 #include <simgrid/s4u/Activity.hpp>
-#include <simgrid/s4u/Semaphore.hpp>  // IWYU pragma: keep (SemaphorePtr's release)
 
 #include <cstdint>
 #include <vector>
@@ -33,9 +32,6 @@ struct LiveAttempt {
   double sleep_s = 0;           // seconds spent in sleep steps so far
   std::vector<Chunk> chunks;    // a gang's cores; empty for a task on one host
   std::vector<simgrid::s4u::ActivityPtr> activities;  // running now (cancelled if it is lost)
-  // Set while its actor waits for a producer to end (slow start): released when one ends
-  // and when the attempt itself ends (end_attempt), so that the actor sees it and returns.
-  simgrid::s4u::SemaphorePtr waiting_inputs;
 };
 
 class AttemptTable {
@@ -71,7 +67,6 @@ public:
     a.record.end_s = end_s;
     a.serial = 0;
     a.activities.clear();
-    a.waiting_inputs = nullptr;  // end_attempt() woke its actor
     a.chunks.clear();
     free_.push_back(t.slot);
     --open_;

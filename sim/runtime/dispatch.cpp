@@ -90,9 +90,7 @@ const TaskRequest& Runtime::request(std::uint32_t t) {
 }
 
 void Runtime::assign(std::uint32_t t, HostIndex h) {
-  // A copy, and another won: its row is written. Or a task started early (slow start) whose
-  // producer failed while it was queued: task_failed() wrote its row.
-  if (tasks_[t].status == Status::Done || tasks_[t].status == Status::Failed) {
+  if (tasks_[t].status == Status::Done) {  // a copy, and another won: its row is written
     job_policy_.tasks->finished(ready_task(t));
     return;
   }
@@ -256,7 +254,6 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
     // What its checkpoints kept is work done: it counts as the host's busy time.
     if (live.chunks.empty() && h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.saved_s * cores;
   }
-  if (live.waiting_inputs) due_wakes_.push_back(live.waiting_inputs);  // its actor sees it ended
   const Attempt row = attempts_.close(t, outcome, now);
   result_.attempts.push_back(row);
   result_.bytes_moved += row.bytes_in + row.bytes_out;
@@ -298,13 +295,7 @@ void Runtime::task_done(TaskId t, HostIndex h) {
   for (auto e = task.succs_begin; e < task.succs_end; ++e) {
     const TaskId next = w_.succs[e].task;
     // Dependencies stay inside a job, so the job of `next` was submitted already.
-    TaskInfo& info = tasks_[next];
-    --info.pending_preds;
-    const Task& consumer = w_.tasks[next];
-    const std::uint32_t done = consumer.preds_end - consumer.preds_begin - info.pending_preds;
-    if (info.status == Status::Waiting && (info.pending_preds == 0 || (consumer.ready_after > 0 && done >= consumer.ready_after)))
-      make_ready(next);
-    wake_input_waiters(next);
+    if (--tasks_[next].pending_preds == 0 && tasks_[next].status == Status::Waiting) make_ready(next);
   }
   task_closed();
 }
@@ -320,12 +311,6 @@ void Runtime::task_failed(TaskId first) {
     todo.pop_back();
     TaskInfo& info = tasks_[t];
     if (info.status == Status::Done || info.status == Status::Failed) continue;
-    if (t != first && info.status == Status::Placed) {
-      // Started before its producers were all done (slow start): its own attempt ends as
-      // dependency-failed when it sees this one failed, and fails what follows it then.
-      wake_input_waiters(t);
-      continue;
-    }
     if (t != first) {
       const Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Waiting ? now : info.ready_s);
       result_.attempts.push_back(attempts_.close(a, Outcome::DependencyFailed, now));
@@ -334,18 +319,6 @@ void Runtime::task_failed(TaskId first) {
     task_closed();
     const Task& task = w_.tasks[t];
     for (auto e = task.succs_begin; e < task.succs_end; ++e) todo.push_back(w_.succs[e].task);
-  }
-}
-
-void Runtime::wake_input_waiters(TaskId consumer) {
-  auto [i, end] = input_waiters_.equal_range(consumer);
-  while (i != end) {
-    if (!attempts_.is_open(i->second)) {  // its actor died with its host: nothing to wake
-      i = input_waiters_.erase(i);
-      continue;
-    }
-    if (attempts_[i->second].waiting_inputs) due_wakes_.push_back(attempts_[i->second].waiting_inputs);
-    ++i;
   }
 }
 

@@ -110,8 +110,61 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
     if (program != nullptr) program->ranks[rank].step = static_cast<std::uint32_t>(step - body);
     switch (step->kind) {
       case Step::Kind::Fetch: {
-        const Outcome fetched = fetch_inputs(h, ticket);
-        if (fetched != Outcome::Succeeded) return fetched;
+        // Inputs: each producer's output from its host, and external input from the nearest
+        // copy (or the submit host). The task holds its cores while they arrive.
+        // Sources are found first and the transfers started only if every one is up: a
+        // producer's host that is off holds its output until it comes back (SimGrid asserts
+        // on a transfer from a host that is off).
+        std::vector<std::pair<HostIndex, double>> sources;
+        const ClusterView& view = cluster_.view();
+        const int rack = view.host(h).rack;
+        InputLocality locality = InputLocality::None;
+        auto fetch = [&](HostIndex source, double bytes) {
+          if (bytes <= 0) return;
+          locality = std::max(locality, source == h                                        ? InputLocality::DataLocal
+                                        : rack >= 0 && view.host(source).rack == rack ? InputLocality::RackLocal
+                                                                                       : InputLocality::Remote);
+          if (source != h) sources.emplace_back(source, bytes);
+        };
+        for (auto e = task.preds_begin; e < task.preds_end; ++e) {
+          const TaskId producer = w_.preds[e].task;
+          if (tasks_[producer].status != Status::Done)
+            throw InvariantError("task " + std::to_string(t) + " fetched its input before task " +
+                                 std::to_string(producer) + " produced it");
+          fetch(tasks_[producer].output_host, w_.preds[e].bytes);
+        }
+        if (task.input_replicas > 0) {
+          const HostIndex source = nearest_replica(t, h);
+          if (source == kNoHost) return Outcome::DataLost;
+          fetch(source, task.input_bytes);
+        }
+        else
+          fetch(controller_index_, task.input_bytes);
+        for (const auto& [source, bytes] : sources)
+          if (!sg_hosts_[static_cast<std::size_t>(source)]->is_on()) return Outcome::InputLost;
+        std::vector<sg4::CommPtr> transfers;
+        double bytes_in = 0;
+        for (const auto& [source, bytes] : sources) {
+          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
+                                                      static_cast<std::uint64_t>(bytes)));
+          bytes_in += bytes;
+        }
+        attempts_[ticket].record.locality = locality;
+        attempts_[ticket].record.bytes_in += bytes_in;
+        for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
+        const double fetch_began = sg4::Engine::get_clock();
+        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = fetch_began;
+        try {
+          for (auto& c : transfers) c->wait();
+        } catch (const simgrid::NetworkFailureException&) {
+          return Outcome::InputLost;  // the source's host or a link on the route failed
+        } catch (const simgrid::CancelException&) {
+          return Outcome::Cancelled;  // the runtime cancelled it: another copy won
+        }
+        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
+        attempts_[ticket].activities.clear();
+        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - fetch_began;
+        result_.events += transfers.size();
         break;
       }
       case Step::Kind::Compute: {

@@ -250,14 +250,6 @@ private:
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;
   Rng output_rng_;  // where tasks' written copies go (Step::Kind::Write)
-  // Attempts of tasks started before all their producers were done (slow start), waiting for
-  // one to end: by the waiting task.
-  std::unordered_multimap<TaskId, Ticket> input_waiters_;
-  // Their semaphores to release at the next point a simcall is safe (wake_controller_if_due):
-  // a release lets other actors run before it returns.
-  std::vector<simgrid::s4u::SemaphorePtr> due_wakes_;
-  void wake_input_waiters(TaskId consumer);
-  Outcome fetch_inputs(HostIndex h, Ticket ticket);  // fetch.cpp
   std::vector<std::vector<TaskId>> blocks_on_;  // per host, the tasks with a copy there (may be stale)
   std::vector<Event> events_;  // posted by SimGrid's callbacks, handled by the controller
   std::vector<double> platform_events_;  // times of the failure traces' events, sorted

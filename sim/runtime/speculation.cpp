@@ -23,7 +23,6 @@ void Runtime::watch(Ticket t) {
 
 void Runtime::wake_controller_if_due() {
   if (std::exchange(speculation_wake_, false)) wake_controller_->release();
-  for (const auto& wake : std::exchange(due_wakes_, {})) wake->release();
 }
 
 double Runtime::next_slow_check() const {

@@ -61,10 +61,6 @@ struct Task {
   std::uint32_t index = 0;  // within its job
   double flops = 0;
   int cores = 1;            // on one host
-  // Producers that must be done before it is ready; 0: all of them. Fewer (a MapReduce
-  // reducer's slow start) and it takes its cores early, fetching the others' outputs as
-  // they end.
-  std::uint32_t ready_after = 0;
   double input_bytes = 0;   // external input: from the submit host, or from the nearest
                             // of `input_replicas` copies spread over the hosts
   std::uint8_t input_replicas = 0;

@@ -135,46 +135,4 @@ m_rnd, mr_rnd, _, _ = run("random", RACKS, """    input: 800MB
 check(mr_loc["data_local_maps"] > mr_rnd["data_local_maps"],
       f"locality reads more blocks where they lie than random ({mr_loc['data_local_maps']} > {mr_rnd['data_local_maps']})")
 
-# 5. Slow start: 4 maps of 1 s over three one-core hosts (h-0, h-1, r), one reducer ready
-# once half the maps are done. At 1 s three are done (map-3 waits for h-0's core); the reducer
-# takes h-1 (a free host holding a third of the outputs there are), fetches map-1's and
-# map-2's 50 MB through its NIC at once (13.01 x 200 us + 1e8 / (0.97 x 1.25e8) = 0.82734 s),
-# waits for map-3 (done at 2 s), fetches its 50 MB (0.41497 s) and computes 2 s: it ends at
-# 4.41497 s. Without slow start it is ready at 2 s and fetches two 50 MB at once: 4.82734 s.
-TRIO = write("trio.yaml", "name: trio\nhosts:\n  - { name: h, count: 2, speed: 1Gf }\n  - { name: r, speed: 1Gf }\n"
-                          "network:\n  topology: star\n  nic: { bandwidth: 1Gbps, latency: 100us }\n")
-SLOW = """    input: 400MB
-    splits: 4
-    replicas: 2
-    map: { flops_per_byte: 10, output_ratio: 0.5 }
-    reducers: 1
-    reduce: { flops_per_byte: 10 }
-"""
-two = 13.01 * 200e-6 + 1e8 / (0.97 * 1.25e8)
-m, mr, tasks, _ = run("slowstart", TRIO, SLOW + "    slowstart: 0.5\n")
-reduce = [t for t in tasks if t["task"] == "reduce-0"][0]
-check_equal((reduce["host"], reduce["ready"]), ("h-1", "1"), "slow start: the reducer is ready at 1 s, on h-1")
-close(float(reduce["start"]), 2 + transfer, "slow start: it computes once map-3's output has arrived")
-close(float(reduce["transfer_s"]), two + transfer, "slow start: two outputs at once, then one")
-close(m["makespan"], 4 + transfer, "slow start: the makespan")
-m, _, tasks, _ = run("no-slowstart", TRIO, SLOW)
-close(m["makespan"], 2 + two + 2, "without slow start: ready at 2 s, two outputs at once, 2 s of work")
-
-# A map lost for good while a reducer started early waits for it: the reducer ends
-# dependency-failed at once (no wait for ever), and the run ends.
-FALLING = write("falling.yaml", "name: falling\nhosts:\n  - { name: h, count: 2, speed: 1Gf, failures: { trace: [[1.5s, off]] } }\n"
-                                "  - { name: r, speed: 1Gf, never_fails: true }\n"
-                                "network:\n  topology: star\n  nic: { bandwidth: 1Gbps, latency: 100us }\n")
-m, _, tasks, _ = run("slowstart-lost", FALLING, SLOW + "    slowstart: 0.5\n")
-check_equal([(t["task"], t["attempt"], t["outcome"]) for t in tasks if t["task"] == "reduce-0"],
-            [("reduce-0", "1", "host-failed")], "a map lost for good: the early reducer, on a failing host, is lost")
-path = write("slowstart-retry.yaml", f"name: slowstart-retry\nplatform: {FALLING}\nworkload:\n  - program: mapreduce\n"
-                                     f"{SLOW}    slowstart: 0.5\nscheduling: {{ placement: locality }}\nfaults: {{ retry: 3 }}\n")
-code, _, err = nimbus("run", path, "--out", os.path.join(tmp, "out-slowstart-retry"), "-q")
-check_equal(code, 0, f"slow start with a map lost for good: the run ends ({err.strip()})")
-with open(os.path.join(tmp, "out-slowstart-retry", "tasks.csv")) as f:
-    last = [t for t in csv.DictReader(f) if t["task"] == "reduce-0"][-1]
-check_equal((last["host"], last["outcome"]), ("r", "dependency-failed"),
-            "its retry on r ends dependency-failed when the map's last attempt fails")
-
 finish()

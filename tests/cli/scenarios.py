@@ -518,11 +518,6 @@ for sets, makespan, local, shuffle, across, moved, skew in (((), 4.30, 256, 2.98
         near(m["bytes_moved"] / GIB, moved, f"{what}: GiB over the network", (0.005 if moved < 10 else 0.05) / moved)
     near(mr["reducer_skew"], skew, f"{what}: reducer skew", 0.005 / skew)
 near(run("mapreduce")[0]["mapreduce"]["mr0"]["shuffle_s"], 0.29, "mapreduce: shuffle seconds", 0.005 / 0.29)
-# Slow start: at half the maps the reducers fetch while the others run, 4.05 s; at 0.05
-# they take 16 cores from maps still waiting, 5.41 s.
-for slowstart, makespan in ((0.5, 4.05), (0.05, 5.41)):
-    near(run("mapreduce", f"workload[0].slowstart={slowstart}")[0]["makespan"], makespan,
-         f"mapreduce, slowstart {slowstart}: makespan", 0.005 / makespan)
 
 # Every ready scenario has its checks above (the sweep files have theirs in sweep_scenarios.py).
 ready = {os.path.basename(p)[: -len(".yaml")] for p in glob.glob("scenarios/*.yaml")}
