@@ -334,8 +334,9 @@ private:
     other.str("power", sim_.host_power.empty()
                            ? "not drawn: the platform has no power figures"
                            : "watts of every host by SimGrid's linear model, idle + (busy - idle) x its cores "
-                             "computing / its cores (an attempt computing from its start to its end; a rigid "
-                             "job's cores at its first host's figures), off-watts while off");
+                             "computing / its cores (a task from its start until its output leaves, a rank in "
+                             "its compute slices; a rigid job's cores at its first host's figures), off-watts "
+                             "while off");
     other.close();
     b += ",\"traceEvents\":[";
   }
@@ -534,23 +535,37 @@ private:
       changes.push_back({ns(d.start_s), p.off_w - p.idle_w});
       if (ns(d.end_s) < end) changes.push_back({ns(d.end_s), p.idle_w - p.off_w});
     }
+    const auto computing = [&](HostIndex host, int cores, double from, double to) {
+      if (to <= from || cores <= 0) return;
+      const auto h = static_cast<std::size_t>(host);
+      const double added = (sim_.host_power[h].busy_w - sim_.host_power[h].idle_w) / sim_.host_cores[h] *
+                           std::min(cores, sim_.host_cores[h]);
+      changes.push_back({ns(from), added});
+      changes.push_back({ns(to), -added});
+    };
     for (const Drawn& d : drawn_) {
       const Attempt& a = *d.a;
-      if (!a.started() || a.end_s <= a.start_s) continue;
-      const auto h = static_cast<std::size_t>(a.host);
-      const double per_core = (sim_.host_power[h].busy_w - sim_.host_power[h].idle_w) / sim_.host_cores[h];
-      const double added = per_core * std::min(held_cores(w_, a), sim_.host_cores[h] > 0 ? sim_.host_cores[h] : 1);
-      if (added == 0) continue;
-      changes.push_back({ns(a.start_s), added});
-      changes.push_back({ns(a.end_s), -added});
+      const Task& task = w_.tasks[a.task];
+      if (!a.started() || w_.jobs[task.job].ranks > 0) continue;  // ranks: their compute slices below
+      // Computing from its start until its output leaves: transfer_s less the inputs' wait.
+      const double inputs = a.fetch_s >= 0 ? a.start_s - a.fetch_s : 0;
+      computing(a.host, held_cores(w_, a), a.start_s, a.end_s - std::max(0.0, a.transfer_s - inputs));
     }
+    std::map<std::pair<JobId, std::uint32_t>, HostIndex> rank_host;  // the rank's current attempt
+    for (const RankRow& r : r_.ranks) rank_host[{r.job, r.rank}] = r.host;
+    for (const RankSlice& s : r_.rank_slices)
+      if (s.kind == RankSlice::Kind::Compute) computing(rank_host[{s.job, s.rank}], 1, s.start_s, s.end_s);
     std::stable_sort(changes.begin(), changes.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     counter("power", "watts", 0, watts, kClusterPid, cluster_tid_);
+    Ns last = 0;
     for (std::size_t i = 0; i < changes.size();) {
       const Ns t = changes[i].first;
       for (; i < changes.size() && changes[i].first == t; ++i) watts += changes[i].second;
       counter("power", "watts", t, std::max(0.0, watts), kClusterPid, cluster_tid_);
+      last = t;
     }
+    // To the makespan, the end of the interval energy_j covers (outputs may still be leaving).
+    if (last < end) counter("power", "watts", end, std::max(0.0, watts), kClusterPid, cluster_tid_);
   }
 
   // ---- Hosts up over time, and an instant on a host's track when it fails and when it is

@@ -311,6 +311,21 @@ with open(os.path.join(tmp, "out-powered", "summary.json")) as f:
 check(abs(joules - 3647.5) < 1e-6 and abs(energy - 3647.5) < 1e-6,
       f"powered: the power counter's joules {joules} = SimGrid's {energy} = 3647.5 by hand")
 
+# And where cores are held but not computing (reducers writing their output's copies, ranks
+# sending and waiting), the counter draws computing only: its joules are SimGrid's.
+for scenario in ("mapreduce", "bsp", "workflow"):
+    out = os.path.join(tmp, "out-energy-" + scenario)
+    code, _, err = nimbus("run", f"scenarios/{scenario}.yaml", "--out", out, "-q", "--set", "output.timeline=true")
+    check_equal(code, 0, f"{scenario}: exit status ({err.strip()})")
+    if code == 0:
+        with open(os.path.join(out, "timeline.json")) as f:
+            points = sorted((e["ts"] / 1e6, e["args"]["watts"]) for e in json.load(f)["traceEvents"]
+                            if e.get("name") == "power")
+        joules = sum(w * (t2 - t1) for (t1, w), (t2, _) in zip(points, points[1:]))
+        with open(os.path.join(out, "summary.json")) as f:
+            energy = json.load(f)["metrics"]["energy_j"]
+        check(abs(joules - energy) <= 1e-8 * energy, f"{scenario}: the power counter's joules {joules} = SimGrid's {energy}")
+
 # 3. Rigid jobs (an SWF trace) hold all their cores: on two hosts of 2 cores, job 1 takes 3
 # cores (across both hosts) for 10 s and job 2 one core for 4 s, both from 0: 4 cores busy
 # over [0, 4), 3 over [4, 10).
