@@ -42,8 +42,9 @@ void parse_generate(const Node& node, GraphSpec& g) {
     const long long pairs = n * (n - 1) / (g.directed ? 1 : 2);
     if (g.model == GraphSpec::Model::PowerLaw) {
       // Barabasi-Albert: each new vertex attaches to earlier ones, so the graph is connected
-      // (at least n - 1 edges); past 100 edges a vertex it would no longer be sparse.
-      const long long most = std::min({pairs, 100 * n, kMaxGraphEdges});
+      // (at least n - 1 edges); past 100 edges a vertex it would no longer be sparse. It links
+      // each pair once, directed or not: n (n - 1) / 2 at most.
+      const long long most = std::min({n * (n - 1) / 2, 100 * n, kMaxGraphEdges});
       if (g.edges < n - 1 || g.edges > most)
         edges.fail("a power-law graph of " + std::to_string(n) + " vertices has from " + std::to_string(n - 1) + " to " +
                    std::to_string(most) + " edges");

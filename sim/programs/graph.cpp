@@ -88,7 +88,17 @@ void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t see
   std::vector<std::size_t> outgoing_begin(static_cast<std::size_t>(workers) + 1);
   long long superstep = 0;
   // A phase: each worker posts its receives, computes, sends, and waits for all of them.
+  const auto too_many = [&] {
+    return ConfigError(spec.algorithm_where, "workload[" + std::to_string(item) + "].algorithm",
+                       "the program has more than " + std::to_string(kMaxGraphOperations) +
+                           " operations (computations, messages, barriers of all workers) by superstep " +
+                           std::to_string(superstep + 1) + "; use fewer workers, or a smaller graph or fewer iterations");
+  };
   const auto add_phase = [&](const Phase& phase) {
+    // Refused before the phase is built, not after: a phase of W x W exchanges is large.
+    if (operations + 2 * phase.exchanges.size() + 2 * static_cast<std::size_t>(workers) >
+        static_cast<std::size_t>(kMaxGraphOperations))
+      throw too_many();
     for (auto& list : incoming) list.clear();
     std::fill(outgoing_begin.begin(), outgoing_begin.end(), 0);
     for (const Exchange& x : phase.exchanges) {
@@ -114,12 +124,8 @@ void generate_graph(const WorkloadItem& w, std::uint32_t item, std::uint64_t see
       for (RankBody& body : bodies) body.barrier();
       operations += workers;
     }
+    if (operations > static_cast<std::size_t>(kMaxGraphOperations)) throw too_many();
     ++superstep;
-    if (operations > static_cast<std::size_t>(kMaxGraphOperations))
-      throw ConfigError(spec.algorithm_where, "workload[" + std::to_string(item) + "].algorithm",
-                        "the program has more than " + std::to_string(kMaxGraphOperations) +
-                            " operations (computations, messages, barriers of all workers) by superstep " +
-                            std::to_string(superstep) + "; use fewer workers, or a smaller graph or fewer iterations");
   };
   const SuperstepVisitor visit = [&](const std::vector<VertexId>& computing, const std::vector<VertexId>& sending) {
     summary.vertex_updates += static_cast<double>(computing.size());
