@@ -5,6 +5,7 @@
 #include "config/scenario_config.hpp"
 #include "metrics/outputs.hpp"
 #include "pipeline/run_scenario.hpp"
+#include "platform/engine.hpp"
 #include "util/output_file.hpp"
 
 #include <charconv>
@@ -42,6 +43,9 @@ int RunCommand::run(const GlobalOptions& global) const {
   overrides.logs = simgrid_log;
   const ScenarioConfig cfg = parse_scenario_file(file, overrides);
   check_memory_before_build(cfg.platform, &cfg);  // before SimGrid allocates the platform
+  for (const std::string& log : cfg.simgrid_logs)
+    if (const std::string refusal = simgrid_log_refusal(log); !refusal.empty())
+      throw ConfigError("--log " + log, "", refusal);
   // Before the simulation, not after it: an output folder that cannot be written is bad input.
   if (const std::string problem = output_dir_problem(cfg.output_dir); !problem.empty())
     throw ConfigError(cfg.output_where, "", "output folder " + cfg.output_dir + ": " + problem);

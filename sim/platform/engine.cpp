@@ -1,6 +1,12 @@
 #include "platform/engine.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
+#include <xbt/log.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include <string>
 #include <vector>
@@ -30,6 +36,35 @@ std::unique_ptr<simgrid::s4u::Engine> make_engine(int verbosity, const std::vect
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   return std::make_unique<simgrid::s4u::Engine>(&argc, argv.data());
+}
+
+std::string simgrid_log_refusal(const std::string& setting) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return "";
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  if (child < 0) {
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    return "";
+  }
+  if (child == 0) {  // SimGrid dies on a setting it refuses: let it, here
+    ::dup2(pipe_fds[1], STDERR_FILENO);
+    ::close(pipe_fds[0]);
+    xbt_log_control_set(setting.c_str());
+    ::_exit(0);
+  }
+  ::close(pipe_fds[1]);
+  std::string said;
+  char buffer[512];
+  ssize_t n = 0;
+  while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0) said.append(buffer, static_cast<std::size_t>(n));
+  ::close(pipe_fds[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
+  const std::size_t end = said.find_first_of("\n");
+  return said.empty() ? "SimGrid refuses it" : "SimGrid refuses it: " + said.substr(0, end);
 }
 
 }  // namespace nimbus
