@@ -84,6 +84,27 @@ Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
   return Outcome::Succeeded;
 }
 
+// Waits for an attempt's transfers (held as its activities meanwhile, so that a lost attempt
+// cancels them); Succeeded and their time counted, or `lost` when a host or link failed.
+Outcome Runtime::await_transfers(Ticket ticket, const std::vector<sg4::CommPtr>& transfers, Outcome lost) {
+  auto& activities = attempts_[ticket].activities;
+  activities.insert(activities.end(), transfers.begin(), transfers.end());
+  const double began = sg4::Engine::get_clock();
+  try {
+    for (const auto& c : transfers) c->wait();
+  } catch (const simgrid::NetworkFailureException&) {
+    return lost;
+  } catch (const simgrid::CancelException&) {
+    return Outcome::Cancelled;  // the runtime cancelled it: another copy won
+  }
+  if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
+  LiveAttempt& live = attempts_[ticket];
+  live.activities.resize(live.activities.size() - transfers.size());
+  live.record.transfer_s += sg4::Engine::get_clock() - began;
+  result_.events += transfers.size();
+  return Outcome::Succeeded;
+}
+
 Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std::uint32_t rank) {
   // An attempt may end before its actor first runs (a copy cancelled as another won); its
   // slot may hold another attempt by then.
@@ -151,20 +172,10 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         }
         attempts_[ticket].record.locality = locality;
         attempts_[ticket].record.bytes_in += bytes_in;
-        for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
-        const double fetch_began = sg4::Engine::get_clock();
-        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = fetch_began;
-        try {
-          for (auto& c : transfers) c->wait();
-        } catch (const simgrid::NetworkFailureException&) {
-          return Outcome::InputLost;  // the source's host or a link on the route failed
-        } catch (const simgrid::CancelException&) {
-          return Outcome::Cancelled;  // the runtime cancelled it: another copy won
-        }
-        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
-        attempts_[ticket].activities.clear();
-        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - fetch_began;
-        result_.events += transfers.size();
+        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = sg4::Engine::get_clock();
+        // A source's host or a link on the route failing loses the input.
+        if (const Outcome moved = await_transfers(ticket, transfers, Outcome::InputLost); moved != Outcome::Succeeded)
+          return moved;
         break;
       }
       case Step::Kind::Compute: {
@@ -181,21 +192,11 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Deliver: {
         mark_start();
         if (task.succs_begin != task.succs_end || task.output_bytes <= 0 || here == controller_host_) break;
-        sg4::CommPtr comm = sg4::Comm::sendto_async(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes));
-        attempts_[ticket].activities.push_back(comm);
-        const double deliver_began = sg4::Engine::get_clock();
-        try {
-          comm->wait();
-        } catch (const simgrid::NetworkFailureException&) {
-          return Outcome::NetworkFailed;
-        } catch (const simgrid::CancelException&) {
-          return Outcome::Cancelled;
-        }
-        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
-        attempts_[ticket].activities.pop_back();
+        const std::vector<sg4::CommPtr> output{
+            sg4::Comm::sendto_async(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes))};
+        if (const Outcome moved = await_transfers(ticket, output, Outcome::NetworkFailed); moved != Outcome::Succeeded)
+          return moved;
         attempts_[ticket].record.bytes_out += task.output_bytes;
-        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - deliver_began;
-        ++result_.events;
         break;
       }
       case Step::Kind::Write: {
@@ -210,20 +211,10 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
           transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(copies[k - 1])],
                                                       sg_hosts_[static_cast<std::size_t>(copies[k])],
                                                       static_cast<std::uint64_t>(step->amount)));
-        for (auto& c : transfers) attempts_[ticket].activities.push_back(c);
-        const double began = sg4::Engine::get_clock();
-        try {
-          for (auto& c : transfers) c->wait();
-        } catch (const simgrid::NetworkFailureException&) {
-          return Outcome::NetworkFailed;  // a host of the pipeline (or a link) failed
-        } catch (const simgrid::CancelException&) {
-          return Outcome::Cancelled;
-        }
-        if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
-        attempts_[ticket].activities.clear();
+        // A host of the pipeline (or a link) failing loses the output.
+        if (const Outcome moved = await_transfers(ticket, transfers, Outcome::NetworkFailed); moved != Outcome::Succeeded)
+          return moved;
         attempts_[ticket].record.bytes_out += step->amount * static_cast<double>(transfers.size());
-        attempts_[ticket].record.transfer_s += sg4::Engine::get_clock() - began;
-        result_.events += transfers.size();
         break;
       }
       case Step::Kind::Sleep:

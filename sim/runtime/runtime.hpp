@@ -141,6 +141,7 @@ private:
   // `program` and `rank` for a program's rank, whose steps include messages.
   Outcome run_steps(HostIndex h, Ticket t, ProgramRun* program = nullptr, std::uint32_t rank = 0);
   Outcome compute(Ticket t, double flops, int cores);
+  Outcome await_transfers(Ticket t, const std::vector<simgrid::s4u::CommPtr>& transfers, Outcome lost);
   // checkpointing.cpp: the task's computation in checkpointed segments (faults.checkpoint).
   Outcome compute_checkpointed(Ticket t, HostIndex h);
 
