@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <set>
 #include <filesystem>
 #include <fstream>
@@ -285,8 +286,7 @@ void write_downtime(const std::string& path, const Simulation& sim) {
 
 }  // namespace
 
-void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,
-                   const std::string& command_line) {
+std::future<void> begin_outputs(const ScenarioConfig& cfg, const Simulation& sim) {
   std::filesystem::create_directories(cfg.output_dir);
   // A run owns these names in its folder, not the folder: an earlier run's files that this one
   // would not rewrite (its ranks.csv, its timeline) must not sit beside the new ones as if
@@ -296,6 +296,11 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
     std::error_code ignored;  // absent is fine; a file that cannot be removed fails its rewrite
     std::filesystem::remove(cfg.output_dir + "/" + name, ignored);
   }
+  return std::async(std::launch::async, [path = cfg.output_dir + "/tasks.csv", &sim] { write_tasks(path, sim); });
+}
+
+void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,
+                   const std::string& command_line, std::future<void> tasks_file) {
   const auto& r = sim.result;
   double energy = 0;
   for (const auto& u : r.hosts) energy += u.energy_j;
@@ -346,12 +351,19 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
                                         {"zero_runtime", trace.zero_runtime},
                                         {"outside_window", trace.outside_window}}},
   };
+  // When files fail (a full disk), the error told is the first file's in this order: jobs,
+  // tasks, hosts, ...; whichever thread failed first.
   write_jobs(cfg.output_dir + "/jobs.csv", sim, m);
-  write_tasks(cfg.output_dir + "/tasks.csv", sim);
-  write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
-  write_downtime(cfg.output_dir + "/downtime.csv", sim);
-  if (!sim.result.ranks.empty()) write_ranks(cfg.output_dir + "/ranks.csv", sim);
-  if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
+  try {
+    write_hosts(cfg.output_dir + "/hosts.csv", sim, m);
+    write_downtime(cfg.output_dir + "/downtime.csv", sim);
+    if (!sim.result.ranks.empty()) write_ranks(cfg.output_dir + "/ranks.csv", sim);
+    if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
+  } catch (...) {
+    tasks_file.get();
+    throw;
+  }
+  tasks_file.get();
   // Last: a summary.json newer than the run means every other file of it was written whole.
   OutputFile summary_file(cfg.output_dir + "/summary.json");
   summary_file.write(summary.dump(2) + "\n");
