@@ -152,7 +152,20 @@ WorkloadItem parse_graph(const Node& item, const JobOwner& owner) {
   if (g.partition == GraphSpec::Partition::GreedyVertexCut) g.combine = true;
   if (item.has("flops_per_vertex")) g.flops_per_vertex = item.get("flops_per_vertex").non_negative_quantity(Dimension::Flops);
   if (item.has("flops_per_edge")) g.flops_per_edge = item.get("flops_per_edge").non_negative_quantity(Dimension::Flops);
-  if (item.has("message_bytes")) g.message_bytes = item.get("message_bytes").non_negative_quantity(Dimension::Size);
+  if (item.has("message_bytes")) {
+    const Node bytes = item.get("message_bytes");
+    g.message_bytes = bytes.non_negative_quantity(Dimension::Size);
+    // A worker sends another all its messages of a phase as one transfer: at most a message
+    // per edge and direction, or per vertex. (An edge list's size is known only once read:
+    // its bounds stand in.)
+    const bool file = g.model == GraphSpec::Model::File;
+    const double messages = 2.0 * static_cast<double>(std::max(file ? kMaxGraphEdges : g.edges,
+                                                                file ? kMaxGraphVertices : g.vertices));
+    if (g.message_bytes * messages > max_quantity(Dimension::Size))
+      bytes.fail("up to " + std::to_string(static_cast<long long>(messages)) + " messages between two workers would be " +
+                 format_bound(g.message_bytes * messages, Dimension::Size) + ", more than the " +
+                 format_bound(max_quantity(Dimension::Size), Dimension::Size) + " a size may be");
+  }
   return w;
 }
 

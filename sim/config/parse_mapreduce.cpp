@@ -66,11 +66,23 @@ WorkloadItem parse_mapreduce(const Node& item) {
     if (!(m.skew >= 1 && m.skew <= 1e6))
       skew.fail("expected how many times bigger reducer 0's partition is than another's, from 1 to 1000000");
   }
+  // What the maps write, and what the reducers write, in all: neither may pass a size's
+  // bound (one reducer may get all of it).
+  const auto at_most_a_size = [](const Node& at, const char* what, double bytes) {
+    if (bytes > max_quantity(Dimension::Size))
+      at.fail(std::string(what) + " would write " + format_bound(bytes, Dimension::Size) + ", more than the " +
+              format_bound(max_quantity(Dimension::Size), Dimension::Size) + " a size may be");
+  };
+  const double map_output = m.input_bytes * m.map_output_ratio * m.combiner;
+  if (map.has("output_ratio")) at_most_a_size(map.get("output_ratio"), "the maps", map_output);
   if (item.has("reduce")) {
     const Node reduce = item.get("reduce");
     reduce.expect_map({"flops_per_byte", "output_ratio"});
     if (reduce.has("flops_per_byte")) m.reduce_flops_per_byte = flops_per_byte(reduce.get("flops_per_byte"));
-    if (reduce.has("output_ratio")) m.reduce_output_ratio = ratio(reduce.get("output_ratio"));
+    if (reduce.has("output_ratio")) {
+      m.reduce_output_ratio = ratio(reduce.get("output_ratio"));
+      at_most_a_size(reduce.get("output_ratio"), "the reducers", map_output * m.reduce_output_ratio);
+    }
   }
   if (item.has("output")) {
     const Node output = item.get("output");

@@ -45,7 +45,7 @@ const std::array<DimensionInfo, 6>& dimensions() {
        {{"B", 1}, {"kB", 1e3}, {"KiB", 1024.0}, {"MB", 1e6}, {"MiB", 1048576.0}, {"GB", 1e9},
         {"GiB", 1073741824.0}, {"TB", 1e12}, {"TiB", 1099511627776.0}, {"PB", 1e15},
         {"PiB", 1125899906842624.0}},
-       1e21, 0},
+       1e18, 0},
       {Dimension::Power, "a power", "200W", {{"mW", 1e-3}, {"W", 1}, {"kW", 1e3}, {"MW", 1e6}}, 1e9, 0},
       {Dimension::Rate, "a rate", "2/s", {{"/d", 1.0 / 86400}, {"/h", 1.0 / 3600}, {"/min", 1.0 / 60}, {"/s", 1}},
        1e9, 1e-9},
@@ -139,6 +139,8 @@ double parse_quantity(std::string_view text, Dimension dimension, double max) {
 }
 
 double max_quantity(Dimension dimension) { return info(dimension).max; }
+
+std::string format_bound(double value, Dimension dimension) { return bound(value, info(dimension)); }
 
 std::string format_quantity(double value, Dimension dimension) { return format_quantity(value, dimension, value); }
 

@@ -33,7 +33,9 @@ inline constexpr double kMaxTime_s = 1e9;
 // Values are bounded once in base units, so that a unit cannot turn a finite number into
 // infinity ("1e300Ef") nor into a value no computation survives: at most 1e21 flop(/s),
 // 1e15 B/s, 1e12 s (failure times; Node::quantity bounds other durations by kMaxTime_s),
-// 1e21 B, 1e9 W, 1e9/s; positive values at least 1 flop/s, 1 bit/s, 1 ns, 1e-9/s.
+// 1e18 B, 1e9 W, 1e9/s; positive values at least 1 flop/s, 1 bit/s, 1 ns, 1e-9/s.
+// Sizes: SimGrid counts a transfer's bytes in 64 bits (1.8e19); amounts made from sizes
+// (a MapReduce output, combined messages) are checked against the same bound where parsed.
 // `max` > 0 narrows the upper bound.
 double parse_quantity(std::string_view text, Dimension dimension, double max = 0);
 
@@ -45,6 +47,8 @@ std::string describe_dimension(Dimension dimension);
 
 // A readable rendering for tables: 4e9 -> "4 Gf", 1.25e9 Bandwidth -> "10 Gbps".
 std::string format_quantity(double value, Dimension dimension);
+// In the base unit, as short as it gets: "1e18 B", "8.9e22 B"; for bounds and what passes them.
+std::string format_bound(double value, Dimension dimension);
 // The same in the unit `unit_of` would be shown in: numbers that must compare at a glance
 // (every duration of a run's summary, in its makespan's unit) share one unit.
 std::string format_quantity(double value, Dimension dimension, double unit_of);

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 namespace nimbus {
@@ -120,9 +121,12 @@ private:
     char* end = nullptr;
     errno = 0;
     const double v = std::strtod(fields_[i].c_str(), &end);
-    // At most 1e21, the bound of flops and bytes in files: beyond, sums turn infinite.
-    if (*end != '\0' || errno != 0 || !std::isfinite(v) || v < 0 || v > 1e21)
-      fail(i, "expected " + std::string(what) + " (a number from 0 to 1e21), got \"" + fields_[i] + "\"");
+    // At most the bound of flops and seconds (1e21: beyond, sums turn infinite) or of bytes
+    // (a size's, 1e18: SimGrid counts a transfer's bytes in 64 bits).
+    const bool bytes = std::strcmp(what, "bytes") == 0;
+    if (*end != '\0' || errno != 0 || !std::isfinite(v) || v < 0 || v > (bytes ? 1e18 : 1e21))
+      fail(i, "expected " + std::string(what) + " (a number from 0 to " + (bytes ? "1e18" : "1e21") + "), got \"" +
+                  fields_[i] + "\"");
     return v;
   }
   long long integer(std::size_t i, const char* what) {

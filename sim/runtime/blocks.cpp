@@ -77,7 +77,7 @@ void Runtime::copy_block(TaskId t, HostIndex lost) {
     if (cfg_.storage.bandwidth_Bps > 0) copy->set_rate(cfg_.storage.bandwidth_Bps);
     copy->set_source(sg_hosts_[static_cast<std::size_t>(*source)])
         ->set_destination(sg_hosts_[static_cast<std::size_t>(target)])
-        ->set_payload_size(static_cast<std::uint64_t>(bytes));
+        ->set_payload_size(payload_bytes(bytes));
     copy->start();
     try {
       copy->wait();

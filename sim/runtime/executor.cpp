@@ -167,7 +167,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         double bytes_in = 0;
         for (const auto& [source, bytes] : sources) {
           transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
-                                                      static_cast<std::uint64_t>(bytes)));
+                                                      payload_bytes(bytes)));
           bytes_in += bytes;
         }
         attempts_[ticket].record.locality = locality;
@@ -193,7 +193,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         mark_start();
         if (task.succs_begin != task.succs_end || task.output_bytes <= 0 || here == controller_host_) break;
         const std::vector<sg4::CommPtr> output{
-            sg4::Comm::sendto_async(here, controller_host_, static_cast<std::uint64_t>(task.output_bytes))};
+            sg4::Comm::sendto_async(here, controller_host_, payload_bytes(task.output_bytes))};
         if (const Outcome moved = await_transfers(ticket, output, Outcome::NetworkFailed); moved != Outcome::Succeeded)
           return moved;
         attempts_[ticket].record.bytes_out += task.output_bytes;
@@ -210,7 +210,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         for (std::size_t k = 1; k < copies.size(); ++k)
           transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(copies[k - 1])],
                                                       sg_hosts_[static_cast<std::size_t>(copies[k])],
-                                                      static_cast<std::uint64_t>(step->amount)));
+                                                      payload_bytes(step->amount)));
         // A host of the pipeline (or a link) failing loses the output.
         if (const Outcome moved = await_transfers(ticket, transfers, Outcome::NetworkFailed); moved != Outcome::Succeeded)
           return moved;

@@ -122,7 +122,7 @@ PendingRequest Runtime::logged_send(ProgramRun& p, std::uint32_t r, std::int32_t
   if (!p.log.must_send(self, to, q.k)) return q;
   rank.bytes_sent += bytes;
   ++rank.messages_sent;
-  q.comm = message_box(p, self, to, q.k)->put_async(&payload, static_cast<std::uint64_t>(bytes));
+  q.comm = message_box(p, self, to, q.k)->put_async(&payload, payload_bytes(bytes));
   p.log.posted(self, to, q.k, bytes, q.comm);
   attempts_[rank.ticket].activities.push_back(q.comm);
   return q;
@@ -154,7 +154,7 @@ void Runtime::post_logged_recv(ProgramRun& p, std::uint32_t r, PendingRequest& q
       result_.bytes_replayed += bytes;
       result_.bytes_moved += bytes;
       q.comm = sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(p.ranks[static_cast<std::size_t>(q.peer)].host)],
-                                       sg_hosts_[static_cast<std::size_t>(rank.host)], static_cast<std::uint64_t>(bytes));
+                                       sg_hosts_[static_cast<std::size_t>(rank.host)], payload_bytes(bytes));
       break;
     }
     case MessageLog::Source::WaitForSender: return;

@@ -58,7 +58,7 @@ Outcome Runtime::rank_step(ProgramRun& p, std::uint32_t r, const Step& step) {
   auto post_send_to = [&](std::int32_t mailbox_from, std::int32_t to, double bytes, void* data) {
     rank.bytes_sent += bytes;
     ++rank.messages_sent;
-    sg4::CommPtr comm = p.mailbox(mailbox_from, to)->put_async(data, static_cast<std::uint64_t>(bytes));
+    sg4::CommPtr comm = p.mailbox(mailbox_from, to)->put_async(data, payload_bytes(bytes));
     attempts_[rank.ticket].activities.push_back(comm);
     return PendingRequest{comm, to, bytes};
   };

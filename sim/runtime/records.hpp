@@ -156,4 +156,11 @@ struct InvariantError : std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// A transfer's bytes as SimGrid counts them, in 64 bits. Every amount is bounded where it is
+// parsed (a size at 1e18 B, and what is made of sizes), so accepted input never fails this.
+inline std::uint64_t payload_bytes(double bytes) {
+  if (!(bytes >= 0 && bytes <= 1e19)) throw InvariantError("a transfer of " + std::to_string(bytes) + " bytes");
+  return static_cast<std::uint64_t>(bytes);
+}
+
 }  // namespace nimbus

@@ -51,6 +51,14 @@ double number(const Source& src, const json& value, const std::string& where, Di
   return value.get<double>();
 }
 
+// The files a task gets from one producer (or from outside, or sends out) move as one
+// transfer, whose bytes SimGrid counts in 64 bits: at most a size's bound in all.
+void check_transfer(const Source& src, const std::string& where, double bytes) {
+  if (bytes > max_quantity(Dimension::Size))
+    bad(src, where, "files of " + format_bound(bytes, Dimension::Size) + " in one transfer; at most " +
+                        format_bound(max_quantity(Dimension::Size), Dimension::Size));
+}
+
 std::string text(const Source& src, const json& value, const std::string& where) {
   if (!value.is_string()) bad(src, where, "expected a string");
   return value.get<std::string>();
@@ -219,6 +227,7 @@ WfWorkflow read_wfcommons(const std::string& path) {
         double bytes = 0;
         for (const auto& [file, size] : r.inputs)
           if (parent.outputs.count(file)) bytes += size;
+        check_transfer(src, r.where, bytes);
         t.parents.push_back(position[index[p]]);
         t.parent_bytes.push_back(bytes);
         ++wf.edges;
@@ -227,6 +236,8 @@ WfWorkflow read_wfcommons(const std::string& path) {
         if (!produced.count(file)) t.external_input_bytes += size;
       for (const auto& [file, size] : r.outputs)
         if (!consumed.count(file)) t.final_output_bytes += size;
+      check_transfer(src, r.where, t.external_input_bytes);
+      check_transfer(src, r.where, t.final_output_bytes);
       wf.tasks.push_back(std::move(t));
     }
     return wf;
