@@ -93,6 +93,9 @@ Outcome Runtime::await_transfers(Ticket ticket, const std::vector<sg4::CommPtr>&
   try {
     for (const auto& c : transfers) c->wait();
   } catch (const simgrid::NetworkFailureException&) {
+    // The others would go on taking their links' bandwidth for an attempt that is over.
+    for (const auto& c : transfers)
+      if (c->get_state() == sg4::Activity::State::STARTED) c->cancel();
     return lost;
   } catch (const simgrid::CancelException&) {
     return Outcome::Cancelled;  // the runtime cancelled it: another copy won

@@ -106,6 +106,34 @@ check_equal([(r["task"], r["host"], r["ready"], r["start"], r["end"], r["outcome
              ("second", "b", "10", "", "10", "input-lost"), ("second", "b", "22", "", "22", "input-lost"),
              ("second", "a", "34", "34", "35", "succeeded")], "a producer's host off: its consumer retried until it is back")
 
+# A fetch that fails stops the attempt's other transfers. q reads 1000 MB from p1 (on a) and
+# from p2 (on b) at c from 1 s; a goes off at 1.5 s: q is input-lost, and its transfer from b
+# is cancelled, where it went on for 7 s more, halving the bandwidth of b's NIC. q runs again
+# at 2.5 s on a (back at 2 s), p1's output local, p2's from b alone on the route: LV08's
+# 13.01 x 200 us of latency and 1e9 B at 0.97 x 125 MB/s.
+THREE = write("three-platform.yaml", """name: three
+hosts:
+  - { name: a, speed: 1Gf, failures: { trace: [[1.5s, off], [2s, on]] } }
+  - { name: b, speed: 1Gf, never_fails: true }
+  - { name: c, speed: 1Gf, never_fails: true }
+network:
+  topology: star
+  nic: { bandwidth: 1Gbps, latency: 100us }
+""")
+rows, summary, _ = run("fetch-lost", THREE, """  - program: dag
+    tasks:
+      - { name: p1, flops: 1Gf, output: 1000MB }
+      - { name: p2, flops: 1Gf, output: 1000MB }
+      - { name: q, flops: 1Gf, after: [p1, p2] }
+scheduling: { placement: round-robin }
+""", "faults: { retry: 3, backoff: 1s }\n")
+check_equal([(r["task"], r["host"], r["start"], r["end"], r["outcome"]) for r in rows[2:3]],
+            [("q", "c", "", "1.5", "input-lost")], "fetch lost: q loses p1's output at 1.5 s")
+fetch = 13.01 * 200e-6 + 1e9 / (0.97 * 125e6)
+check_equal((rows[3]["host"], rows[3]["outcome"]), ("a", "succeeded"), "fetch lost: q runs again on a")
+close(rows[3]["start"], 2.5 + fetch, "fetch lost: the retry's fetch from b has b's NIC to itself")
+close(rows[3]["end"], 3.5 + fetch, "fetch lost: then 1 s of computation")
+
 # Checkpoints every 2 s of computation (cost 1 s), restart 0.5 s. On a: compute [0, 2],
 # checkpoint [2, 3] (2 Gf saved), compute [3, 4.5] lost. On b from 4.5 s: restart to 5 s,
 # then the 8 Gf left in segments of 2 s x 0.5 Gf = 1 Gf: 8 x 2 s of computation and 7
