@@ -209,6 +209,10 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         mark_start();
         const std::vector<HostIndex> copies = place_replicas(step->peer, cluster_.view(), output_rng_, h);
         if (copies.size() < 2 || step->amount <= 0) break;
+        // The view learns of a failure when the controller handles its event; SimGrid knows
+        // at once, and refuses a transfer with a host that is off.
+        for (const HostIndex c : copies)
+          if (!sg_hosts_[static_cast<std::size_t>(c)]->is_on()) return Outcome::NetworkFailed;
         std::vector<sg4::CommPtr> transfers;
         for (std::size_t k = 1; k < copies.size(); ++k)
           transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(copies[k - 1])],
