@@ -5,6 +5,7 @@
 #include "runtime/storage.hpp"
 #include "config/units.hpp"
 #include "scheduling/registry.hpp"
+#include "util/huge_pages.hpp"
 #include "util/log.hpp"
 
 #include <simgrid/plugins/energy.h>
@@ -95,11 +96,12 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       speculation_(cfg.faults.speculation),
       placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
       cluster_(initial_states(sg_hosts_)),
-      tasks_(w_.tasks.size()),
       hosts_(sg_hosts_.size()),
       output_rng_(cfg.seed, "storage/output") {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
     if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
+  reserve_huge(tasks_, w_.tasks.size());
+  tasks_.resize(w_.tasks.size());
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
     tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
   placement_->prepare(w_, cluster_.view());
@@ -120,7 +122,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       down_since_[h] = 0;
       engine_on_[h] = 0;
     }
-  result_.attempts.reserve(w_.tasks.size());
+  reserve_huge(result_.attempts, w_.tasks.size());
   // Programs whose ranks name their hosts (the scenario's check found every name).
   std::unordered_map<std::string, HostIndex> by_name;
   for (JobId j = 0; j < w_.jobs.size(); ++j) {

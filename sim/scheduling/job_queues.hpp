@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scheduling/policy.hpp"
+#include "util/fifo.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -104,7 +105,7 @@ public:
   }
 
 private:
-  std::deque<ReadyTask> fifo_;          // in order
+  Fifo<ReadyTask> fifo_;               // in order
   OrderedTasks late_{task_by_submit};  // out of order
 };
 

@@ -61,7 +61,7 @@ Workload WorkloadBuilder::reorder_jobs() {
   out.graphs = std::move(w_.graphs);
   out.steps = std::move(w_.steps);  // tasks keep their step ranges
   out.jobs.reserve(w_.jobs.size());
-  out.tasks.reserve(w_.tasks.size());
+  reserve_huge(out.tasks, w_.tasks.size());
   std::vector<TaskId> new_id(w_.tasks.size());
   for (JobId old_job : order) {
     Job job = w_.jobs[old_job];
@@ -85,6 +85,7 @@ Workload WorkloadBuilder::reorder_jobs() {
 
 // Adjacency in CSR form: count, prefix-sum, fill.
 void WorkloadBuilder::link_edges(Workload& out) const {
+  if (edges_.empty()) return;  // every range is empty already: no need to count a million zeros
   std::vector<std::uint32_t> pred_count(out.tasks.size() + 1, 0), succ_count(out.tasks.size() + 1, 0);
   for (const auto& e : edges_) {
     ++succ_count[e.from + 1];

@@ -3,6 +3,7 @@
 // runtime never looks anything up by name.
 #pragma once
 
+#include "util/huge_pages.hpp"
 #include "workload/graph_summary.hpp"
 
 #include <cstdint>
@@ -121,7 +122,7 @@ class WorkloadBuilder {
 public:
   JobId add_job(Job job);
   // Room for `tasks` more tasks (a large bag is built without regrowing).
-  void reserve_tasks(std::size_t tasks) { w_.tasks.reserve(w_.tasks.size() + tasks); }
+  void reserve_tasks(std::size_t tasks) { reserve_huge(w_.tasks, w_.tasks.size() + tasks); }
   void reserve_steps(std::size_t steps) { w_.steps.reserve(w_.steps.size() + steps); }
   // REQUIRES: add_job was called; the task joins the last job.
   TaskId add_task(Task task, std::string name = "");
