@@ -3,7 +3,6 @@
 #pragma once
 
 #include "scheduling/policy.hpp"
-#include "util/fifo.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -105,7 +104,7 @@ public:
   }
 
 private:
-  Fifo<ReadyTask> fifo_;               // in order
+  std::deque<ReadyTask> fifo_;          // in order
   OrderedTasks late_{task_by_submit};  // out of order
 };
 
