@@ -163,8 +163,7 @@ WorkloadItem parse_graph(const Node& item, const JobOwner& owner) {
                                                                 file ? kMaxGraphVertices : g.vertices));
     if (g.message_bytes * messages > max_quantity(Dimension::Size))
       bytes.fail("up to " + std::to_string(static_cast<long long>(messages)) + " messages between two workers would be " +
-                 format_bound(g.message_bytes * messages, Dimension::Size) + ", more than the " +
-                 format_bound(max_quantity(Dimension::Size), Dimension::Size) + " a size may be");
+                 beyond_size_bound(g.message_bytes * messages));
   }
   return w;
 }

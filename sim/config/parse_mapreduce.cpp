@@ -70,8 +70,7 @@ WorkloadItem parse_mapreduce(const Node& item) {
   // bound (one reducer may get all of it).
   const auto at_most_a_size = [](const Node& at, const char* what, double bytes) {
     if (bytes > max_quantity(Dimension::Size))
-      at.fail(std::string(what) + " would write " + format_bound(bytes, Dimension::Size) + ", more than the " +
-              format_bound(max_quantity(Dimension::Size), Dimension::Size) + " a size may be");
+      at.fail(std::string(what) + " would write " + beyond_size_bound(bytes));
   };
   const double map_output = m.input_bytes * m.map_output_ratio * m.combiner;
   if (map.has("output_ratio")) at_most_a_size(map.get("output_ratio"), "the maps", map_output);

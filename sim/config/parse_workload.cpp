@@ -215,9 +215,7 @@ WorkloadItem parse_bsp(const Node& item) {
   }
   if (item.has("combine")) b.combine = item.get("combine").boolean();
   if (b.combine && b.bytes * b.messages > max_quantity(Dimension::Size))
-    item.get("combine").fail("a combined message would be " + format_bound(b.bytes * b.messages, Dimension::Size) +
-                             ", more than the " + format_bound(max_quantity(Dimension::Size), Dimension::Size) +
-                             " a size may be");
+    item.get("combine").fail("a combined message would be " + beyond_size_bound(b.bytes * b.messages));
   if (item.has("sync")) b.barrier = item.get("sync").choice({"barrier", "async"}, "sync") == "barrier";
   // Each rank's body: per superstep a computation, a send and a receive per message, a wait
   // and a barrier. Refused before anything is built if it would not fit in memory.

@@ -142,6 +142,11 @@ double max_quantity(Dimension dimension) { return info(dimension).max; }
 
 std::string format_bound(double value, Dimension dimension) { return bound(value, info(dimension)); }
 
+std::string beyond_size_bound(double bytes) {
+  return format_bound(bytes, Dimension::Size) + ", more than the " +
+         format_bound(max_quantity(Dimension::Size), Dimension::Size) + " a size may be";
+}
+
 std::string format_quantity(double value, Dimension dimension) { return format_quantity(value, dimension, value); }
 
 std::string format_quantity(double value, Dimension dimension, double unit_of) {

@@ -49,6 +49,9 @@ std::string describe_dimension(Dimension dimension);
 std::string format_quantity(double value, Dimension dimension);
 // In the base unit, as short as it gets: "1e18 B", "8.9e22 B"; for bounds and what passes them.
 std::string format_bound(double value, Dimension dimension);
+// A size made of others that passes the bound, for its error: "1e22 B, more than the 1e18 B a
+// size may be".
+std::string beyond_size_bound(double bytes);
 // The same in the unit `unit_of` would be shown in: numbers that must compare at a glance
 // (every duration of a run's summary, in its makespan's unit) share one unit.
 std::string format_quantity(double value, Dimension dimension, double unit_of);
