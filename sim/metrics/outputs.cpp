@@ -6,15 +6,13 @@
 
 #include "config/units.hpp"
 #include "scheduling/registry.hpp"
-#include "util/csv_field.hpp"
+#include "util/csv_writer.hpp"
 #include "util/output_file.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <future>
 #include <set>
 #include <filesystem>
@@ -46,52 +44,6 @@ json to_json(const std::map<std::string, GroupMetrics>& groups) {
   return out;
 }
 
-// CSV rows built in memory and written a megabyte at a time: a million rows must not cost
-// millions of small writes. Complete once close() returns; never half there (OutputFile).
-class CsvFile {
-public:
-  explicit CsvFile(const std::string& path) : file_(path) { buffer_.reserve(kFlushBytes + 4096); }
-  void close() {
-    flush();
-    file_.close();
-  }
-  CsvFile& text(const std::string& s) {
-    separate();
-    append_csv_field(buffer_, s);
-    return *this;
-  }
-  CsvFile& number(double v) {
-    separate();
-    // Shortest text that reads back as the same double: exact, locale-free, fast. Whole
-    // numbers (counts, zeros, attempt numbers) take the integer path, several times faster.
-    char text[32];
-    const bool whole = v == std::floor(v) && std::abs(v) < 9e15;
-    const auto end = whole ? std::to_chars(text, text + sizeof text, static_cast<long long>(v)).ptr
-                           : std::to_chars(text, text + sizeof text, v).ptr;
-    buffer_.append(text, end);
-    return *this;
-  }
-  void end_row() {
-    buffer_ += '\n';
-    first_ = true;
-    if (buffer_.size() >= kFlushBytes) flush();
-  }
-
-private:
-  static constexpr std::size_t kFlushBytes = 1 << 20;
-  void separate() {
-    if (!first_) buffer_ += ',';
-    first_ = false;
-  }
-  void flush() {
-    file_.write(buffer_);
-    buffer_.clear();
-  }
-  OutputFile file_;
-  std::string buffer_;
-  bool first_ = true;
-};
-
 // The SimGrid configuration items the scenario and --cfg set, the last value of each.
 json simgrid_settings(const ScenarioConfig& cfg) {
   json out = json::object();
@@ -100,7 +52,7 @@ json simgrid_settings(const ScenarioConfig& cfg) {
 }
 
 void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m) {
-  CsvFile csv(path);
+  CsvWriter csv(path);
   csv.text("job").text("user").text("queue").text("cores").text("flops").text("walltime").text("submit").text("start")
       .text("end").text("wait").text("response").text("slowdown").text("bounded_slowdown").text("slr").text("tasks")
       .text("status").end_row();
@@ -135,24 +87,40 @@ void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m
 }
 
 void write_tasks(const std::string& path, const Simulation& sim) {
-  CsvFile csv(path);
+  constexpr std::size_t kAhead = 16;
+  CsvWriter csv(path);
   csv.text("job").text("task").text("attempt").text("host").text("ready").text("start").text("end").text("outcome")
       .text("bytes_in").text("bytes_out").text("transfer_s").text("cores").text("flops").end_row();
-  for (const Attempt& a : sim.result.attempts) {
+  // Host names and job ids repeat on many rows: escaped once.
+  std::vector<std::string> hosts;
+  hosts.reserve(sim.host_names.size());
+  for (const std::string& name : sim.host_names) hosts.push_back(csv_field(name));
+  JobId job_of_row = 0;
+  std::string job_id = csv_field(sim.workload.jobs.empty() ? "" : sim.workload.jobs[0].id);
+  const std::vector<Attempt>& rows = sim.result.attempts;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Attempt& a = rows[i];
+    // Rows come in the order attempts ended, so their task records are read out of order:
+    // fetched ahead, or each is a wait on memory.
+    if (i + kAhead < rows.size()) __builtin_prefetch(&sim.workload.tasks[rows[i + kAhead].task]);
     const Task& task = sim.workload.tasks[a.task];
     const Job& job = sim.workload.jobs[task.job];
-    csv.text(sim.workload.jobs[task.job].id);
+    if (task.job != job_of_row) {
+      job_of_row = task.job;
+      job_id = csv_field(job.id);
+    }
+    csv.field(job_id);
     if (sim.workload.task_names.empty())
       csv.number(task.index);  // unnamed tasks go by their index, without building a string
     else
       csv.text(sim.workload.task_name(a.task));
-    csv.number(a.attempt)
-        .text(a.host == kNoHost ? "" : sim.host_names[static_cast<std::size_t>(a.host)]).number(a.ready_s);
+    csv.number(a.attempt).field(a.host == kNoHost ? std::string_view() : hosts[static_cast<std::size_t>(a.host)])
+        .number(a.ready_s);
     if (a.started())
       csv.number(a.start_s);
     else
-      csv.text("");  // it never began: lost while queued, or never placed
-    csv.number(a.end_s).text(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).number(a.transfer_s)
+      csv.field("");  // it never began: lost while queued, or never placed
+    csv.number(a.end_s).field(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).number(a.transfer_s)
         .number(job.rigid_cores > 0 ? job.rigid_cores : task.cores).number(task.flops).end_row();
   }
   csv.close();
@@ -164,7 +132,7 @@ void write_ranks(const std::string& path, const Simulation& sim) {
   std::sort(rows.begin(), rows.end(), [](const RankRow& a, const RankRow& b) {
     return a.job != b.job ? a.job < b.job : a.rank < b.rank;
   });
-  CsvFile csv(path);
+  CsvWriter csv(path);
   csv.text("job").text("rank").text("host").text("start").text("end").text("compute").text("comm").text("wait")
       .text("bytes_sent").text("messages_sent").text("outcome").end_row();
   for (const RankRow& r : rows)
@@ -257,7 +225,7 @@ json faults_json(const FaultMetrics& f) {
 }
 
 void write_hosts(const std::string& path, const Simulation& sim, const Metrics& m) {
-  CsvFile csv(path);
+  CsvWriter csv(path);
   csv.text("host").text("cores").text("busy_core_s").text("up_s").text("down_s").text("failures").text("utilization")
       .text("tasks").text("energy_j").end_row();
   for (std::size_t h = 0; h < sim.host_names.size(); ++h) {
@@ -277,7 +245,7 @@ void write_hosts(const std::string& path, const Simulation& sim, const Metrics& 
 
 // One row per period a host was off, within [0, makespan]: the down periods of hosts.csv.
 void write_downtime(const std::string& path, const Simulation& sim) {
-  CsvFile csv(path);
+  CsvWriter csv(path);
   csv.text("host").text("start").text("end").end_row();
   for (const DownPeriod& p : sim.result.down_periods)
     csv.text(sim.host_names[static_cast<std::size_t>(p.host)]).number(p.start_s).number(p.end_s).end_row();

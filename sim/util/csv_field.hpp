@@ -8,8 +8,16 @@
 
 namespace nimbus {
 
+// One pass, no call per character (find_first_of calls memchr once per character of the
+// field): a million rows of tasks.csv check several fields each.
+inline bool csv_needs_quotes(std::string_view text) {
+  for (const char c : text)
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  return false;
+}
+
 inline void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!csv_needs_quotes(text)) {
     out += text;
     return;
   }
@@ -19,6 +27,12 @@ inline void append_csv_field(std::string& out, std::string_view text) {
     out += c;
   }
   out += '"';
+}
+
+inline std::string csv_field(std::string_view text) {
+  std::string out;
+  append_csv_field(out, text);
+  return out;
 }
 
 }  // namespace nimbus
