@@ -24,12 +24,12 @@ Outcome Runtime::compute_checkpointed(Ticket ticket, HostIndex h) {
   // A segment is `interval` seconds of computation at the host's nominal speed.
   const double segment = cp.interval_s * cluster_.view().host(h).speed_flops * task.cores;
   for (;;) {
-    const double left = task.flops - tasks_[t].saved_flops;
+    const double left = task.flops - saved_flops_[t];
     if (left <= segment * (1 + 1e-9)) return compute(ticket, left, task.cores);  // the last: no checkpoint after it
     const double began_s = attempts_[ticket].compute_s;
     if (const Outcome o = compute(ticket, segment, task.cores); o != Outcome::Succeeded) return o;
     if (!overhead(cp.cost_s, result_.checkpoint_core_s)) return Outcome::HostFailed;
-    tasks_[t].saved_flops += segment;
+    saved_flops_[t] += segment;
     attempts_[ticket].saved_s += attempts_[ticket].compute_s - began_s;
   }
 }

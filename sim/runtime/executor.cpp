@@ -166,6 +166,9 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
           fetch(controller_index_, task.input_bytes);
         for (const auto& [source, bytes] : sources)
           if (!sg_hosts_[static_cast<std::size_t>(source)]->is_on()) return Outcome::InputLost;
+        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = sg4::Engine::get_clock();
+        attempts_[ticket].record.locality = locality;
+        if (sources.empty()) break;  // all here already, or nothing to bring: no simcall
         std::vector<sg4::CommPtr> transfers;
         double bytes_in = 0;
         for (const auto& [source, bytes] : sources) {
@@ -173,9 +176,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
                                                       payload_bytes(bytes)));
           bytes_in += bytes;
         }
-        attempts_[ticket].record.locality = locality;
         attempts_[ticket].record.bytes_in += bytes_in;
-        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = sg4::Engine::get_clock();
         // A source's host or a link on the route failing loses the input.
         if (const Outcome moved = await_transfers(ticket, transfers, Outcome::InputLost); moved != Outcome::Succeeded)
           return moved;

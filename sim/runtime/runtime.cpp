@@ -102,6 +102,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
     if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
   reserve_huge(tasks_, w_.tasks.size());
   tasks_.resize(w_.tasks.size());
+  if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
     tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
   placement_->prepare(w_, cluster_.view());
@@ -425,7 +426,7 @@ RunResult Runtime::finish() {
       throw InvariantError("task " + std::to_string(t) + " neither succeeded nor failed when the simulation ended");
   for (const TaskInfo& info : tasks_) {
     if (info.tries > 1) ++result_.retried_tasks;
-    result_.most_tries = std::max(result_.most_tries, info.tries);
+    result_.most_tries = std::max<std::uint32_t>(result_.most_tries, info.tries);
   }
   if (progress_shown_ && progress_in_place_) std::fputc('\n', stderr);  // leave the last progress line
   if (decisions_skipped_ > 0)

@@ -61,16 +61,17 @@ public:
 
 private:
   enum class Status : std::uint8_t { Waiting, Ready, Placed, Done, Failed };
-  struct TaskInfo {
+  // Half a cache line, aligned to it: read and written at each of a task's starts and ends.
+  struct alignas(32) TaskInfo {
     std::uint32_t pending_preds = 0;
-    Status status = Status::Waiting;
     std::uint32_t attempts = 0;
     HostIndex output_host = kNoHost;  // where its output is, once done
+    std::uint16_t tries = 1;          // the retry rule's count: a round of copies is one try
+    Status status = Status::Waiting;
     Ticket live;                      // its attempt while it runs
     double ready_s = 0;
-    double saved_flops = 0;           // of its computation, what its last checkpoint holds
-    std::uint32_t tries = 1;          // the retry rule's count: a round of copies is one try
   };
+  static_assert(sizeof(TaskInfo) == 32 && kMaxAttempts <= UINT16_MAX, "TaskInfo holds a task's tries in 16 bits");
   struct Queued {
     TaskId task;
     int cores;               // the task's (kept here: the queue is read at every start)
@@ -244,6 +245,7 @@ private:
   ClusterState cluster_;
   AttemptTable attempts_;
   std::vector<TaskInfo> tasks_;
+  std::vector<double> saved_flops_;  // faults.checkpoint: per task, what its last checkpoint holds
   std::vector<HostWork> hosts_;
   std::vector<ReadyTask> parked_;  // placement left them waiting; offered again at the next change
   TaskRequest request_;            // the last request built, and its inputs

@@ -57,20 +57,24 @@ struct Step {
   std::int32_t item = -1;  // a work item of the job, counted from its first one
 };
 
-struct Task {
+// One cache line, aligned to one: a task's record is read at each of its starts and ends,
+// a million of them in no order a prefetcher follows, and a record over two lines costs two
+// waits on memory.
+struct alignas(64) Task {
   JobId job = 0;
   std::uint32_t index = 0;  // within its job
   double flops = 0;
   int cores = 1;            // on one host
+  std::uint8_t input_replicas = 0;
   double input_bytes = 0;   // external input: from the submit host, or from the nearest
                             // of `input_replicas` copies spread over the hosts
-  std::uint8_t input_replicas = 0;
   double output_bytes = 0;  // written back to the submit host when it has no consumers
   std::uint32_t preds_begin = 0, preds_end = 0;  // into Workload::preds
   std::uint32_t succs_begin = 0, succs_end = 0;  // into Workload::succs
   // Into Workload::steps; an empty range is the one-shot body: fetch, compute `flops`, deliver.
   std::uint32_t steps_begin = 0, steps_end = 0;
 };
+static_assert(sizeof(Task) == 64, "a task's record is one cache line");
 
 struct Job {
   std::string id;  // the workload's own id (an SWF job number, "bag-0/17", ...)
