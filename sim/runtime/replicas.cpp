@@ -100,8 +100,8 @@ void Runtime::cancel_copies(TaskId t) {
   }
   TaskInfo& info = tasks_[t];
   for (const HostIndex h : set.queued) {
-    auto& queue = hosts_[static_cast<std::size_t>(h)].queue;
-    queue.erase(std::find_if(queue.begin(), queue.end(), [t](const Queued& q) { return q.task == t; }));
+    if (!hosts_[static_cast<std::size_t>(h)].queue.erase_first([t](const Queued& q) { return q.task == t; }))
+      throw InvariantError("a copy of task " + std::to_string(t) + " was not in the queue of host " + std::to_string(h));
     replan(h);
     result_.attempts.push_back(attempts_.close(attempts_.open(t, ++info.attempts, h, info.ready_s), Outcome::Cancelled, now));
     job_policy_.tasks->finished(ready_task(t));

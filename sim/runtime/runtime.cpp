@@ -298,7 +298,7 @@ void Runtime::host_down(HostIndex h) {
   // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
   HostWork& work = hosts_[i];
   const std::vector<Ticket> running = std::move(work.running);
-  const std::deque<Queued> queued = std::move(work.queue);
+  const Fifo<Queued> queued = std::move(work.queue);
   work = HostWork{};
   for (const Ticket t : running)
     if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);

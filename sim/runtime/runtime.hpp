@@ -33,6 +33,7 @@
 #include "runtime/cluster_state.hpp"
 #include "runtime/program_run.hpp"
 #include "runtime/records.hpp"
+#include "util/fifo.hpp"
 #include "util/rng.hpp"
 #include "scheduling/policy.hpp"
 
@@ -78,16 +79,18 @@ private:
     double duration_s;       // predicted time it will hold its cores
     double predicted_end_s;
   };
-  struct HostWork {
-    std::deque<Queued> queue;   // first come, first served
+  // What the runtime keeps per host; what every task start and end reads comes first, in
+  // the first cache line.
+  struct alignas(64) HostWork {
+    Fifo<Queued> queue;         // first come, first served
     std::vector<Ticket> running;
     int returning = 0;          // executors between two tasks, about to take the next
     // One executor of a host may wait for the host's next task instead of ending: starting
     // an actor per task costs several times a hand-off (SIMGRID-NOTES). At most one per
     // host, never one per idle core.
-    simgrid::s4u::SemaphorePtr wake_parked;
     bool parked = false;
     Ticket handed;              // what kick() gave the parked executor
+    simgrid::s4u::SemaphorePtr wake_parked;
   };
   struct Event {
     HostIndex host;

@@ -54,28 +54,34 @@ private:
   using Entry = std::pair<double, int>;  // (key, id): pair order breaks ties by id
 
   void place(std::size_t at) { position_[static_cast<std::size_t>(heap_[at].second)] = at; }
-  void swap_at(std::size_t a, std::size_t b) {
-    std::swap(heap_[a], heap_[b]);
-    place(a);
-    place(b);
-  }
+  // Both sifts move a hole instead of swapping: each level costs one move and one position
+  // update, not two of each (placement re-keys a host at every task it assigns).
   void sift_up(std::size_t at) {
+    const Entry moving = heap_[at];
     while (at > 0) {
       const std::size_t parent = (at - 1) / 2;
-      if (!(heap_[at] < heap_[parent])) return;
-      swap_at(at, parent);
+      if (!(moving < heap_[parent])) break;
+      heap_[at] = heap_[parent];
+      place(at);
       at = parent;
     }
+    heap_[at] = moving;
+    place(at);
   }
   void sift_down(std::size_t at) {
+    const Entry moving = heap_[at];
+    const std::size_t n = heap_.size();
     for (;;) {
-      std::size_t smallest = at;
-      for (std::size_t child = 2 * at + 1; child <= 2 * at + 2 && child < heap_.size(); ++child)
-        if (heap_[child] < heap_[smallest]) smallest = child;
-      if (smallest == at) return;
-      swap_at(at, smallest);
-      at = smallest;
+      std::size_t child = 2 * at + 1;
+      if (child >= n) break;
+      if (child + 1 < n && heap_[child + 1] < heap_[child]) ++child;
+      if (!(heap_[child] < moving)) break;
+      heap_[at] = heap_[child];
+      place(at);
+      at = child;
     }
+    heap_[at] = moving;
+    place(at);
   }
 
   std::vector<Entry> heap_;
