@@ -63,12 +63,7 @@ void Runtime::dispatch() {
   wake_controller_if_due();
 }
 
-bool Runtime::next(std::uint32_t& task) {
-  ReadyTask r;
-  if (!job_policy_.tasks->pop(cluster_.view(), r)) return false;
-  task = r.task;
-  return true;
-}
+bool Runtime::next(std::uint32_t& task) { return job_policy_.tasks->pop(cluster_.view(), task); }
 
 const TaskRequest& Runtime::request(std::uint32_t t) {
   const Task& task = w_.tasks[t];

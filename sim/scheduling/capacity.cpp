@@ -22,13 +22,14 @@ public:
     auto& q = queues_[*task.queue].waiting;
     q.insert(std::upper_bound(q.begin(), q.end(), task, task_by_submit), task);
   }
-  bool pop(const ClusterView& view, ReadyTask& next) override {
+  bool pop(const ClusterView& view, std::uint32_t& task) override {
     const std::string* name = next_queue();
     if (name == nullptr || view.first_with_slots(1) == kNoHost) return false;
     Queue& q = queues_.at(*name);
-    next = q.waiting.front();
+    const ReadyTask next = q.waiting.front();
     q.waiting.pop_front();
     q.cores_in_use += next.cores;
+    task = next.task;
     return true;
   }
   void finished(const ReadyTask& task) override { queues_[*task.queue].cores_in_use -= task.cores; }

@@ -22,7 +22,7 @@ public:
     q.insert(std::upper_bound(q.begin(), q.end(), task, task_by_submit), task);
     ++waiting_;
   }
-  bool pop(const ClusterView& view, ReadyTask& next) override {
+  bool pop(const ClusterView& view, std::uint32_t& task) override {
     if (waiting_ == 0 || view.first_with_slots(1) == kNoHost) return false;
     Pool* best = nullptr;
     double best_usage = 0;
@@ -34,9 +34,10 @@ public:
         best_usage = usage;
       }
     }
-    next = best->waiting.front();
+    const ReadyTask next = best->waiting.front();
     best->waiting.pop_front();
     best->cores_in_use += next.cores;
+    task = next.task;
     --waiting_;
     return true;
   }

@@ -67,9 +67,9 @@ class OrderedTasks final : public TaskQueue {
 public:
   explicit OrderedTasks(TaskLess less) : heap_(Later{less}) {}
   void push(const ReadyTask& task) override { heap_.push(task); }
-  bool pop(const ClusterView&, ReadyTask& next) override {
+  bool pop(const ClusterView&, std::uint32_t& task) override {
     if (heap_.empty()) return false;
-    next = heap_.top();
+    task = heap_.top().task;
     heap_.pop();
     return true;
   }
@@ -86,25 +86,49 @@ private:
 // Elastic tasks in submit order (ties: job number, then task number). Tasks mostly become
 // ready in that order already (jobs arrive in submit order, a job's tasks in task order), so
 // they queue in a FIFO in O(1); only a task that would break the FIFO's order goes to a heap
-// (O(log n)), and pop() takes the smaller of the two heads.
+// (O(log n)), and pop() takes the smaller of the two heads. The FIFO holds runs: a job's
+// tasks that become ready together, numbered one after another, are one entry, so a bag of a
+// million tasks is not a million entries before it is placed.
 class SubmitOrderTasks final : public TaskQueue {
 public:
   void push(const ReadyTask& task) override {
-    if (fifo_.empty() || !task_by_submit(task, fifo_.back()))
-      fifo_.push_back(task);
-    else
-      late_.push(task);
+    if (!fifo_.empty()) {
+      Run& last = fifo_.back();
+      const ReadyTask tail = last.at(last.count - 1);
+      if (task.job == tail.job && task.task == tail.task + 1) {
+        ++last.count;  // the same job: the same submit time, so the order holds
+        return;
+      }
+      if (task_by_submit(task, tail)) {
+        late_.push(task);
+        return;
+      }
+    }
+    fifo_.push_back({task, 1});
   }
-  bool pop(const ClusterView& view, ReadyTask& next) override {
+  bool pop(const ClusterView& view, std::uint32_t& task) override {
     const ReadyTask* late = late_.top();
-    if (fifo_.empty() || (late != nullptr && task_by_submit(*late, fifo_.front()))) return late_.pop(view, next);
-    next = fifo_.front();
-    fifo_.pop_front();
+    if (fifo_.empty() || (late != nullptr && task_by_submit(*late, fifo_.front().at(0)))) return late_.pop(view, task);
+    Run& run = fifo_.front();
+    task = run.first.task;
+    if (--run.count == 0)
+      fifo_.pop_front();
+    else
+      ++run.first.task;  // what ordering reads (submit time, job, task) is the run's next task's
     return true;
   }
 
 private:
-  std::deque<ReadyTask> fifo_;          // in order
+  struct Run {
+    ReadyTask first;  // its submit time, job and task number order the run; its size is the first task's
+    std::uint32_t count;
+    ReadyTask at(std::uint32_t k) const {
+      ReadyTask t = first;
+      t.task += k;
+      return t;
+    }
+  };
+  std::deque<Run> fifo_;                // in order
   OrderedTasks late_{task_by_submit};  // out of order
 };
 

@@ -49,11 +49,11 @@ class TaskQueue {
 public:
   virtual ~TaskQueue() = default;
   virtual void push(const ReadyTask& task) = 0;
-  // The next task to place now, if any. Policies that share the cluster between users or
-  // queues (fair, capacity) hand one out only while the view shows a free core, so that
-  // their order decides who gets the next core; the others hand out every task at once (to
-  // wait in host queues).
-  virtual bool pop(const ClusterView& view, ReadyTask& next) = 0;
+  // The next task to place now (its number: the runtime knows the rest), if any. Policies
+  // that share the cluster between users or queues (fair, capacity) hand one out only while
+  // the view shows a free core, so that their order decides who gets the next core; the
+  // others hand out every task at once (to wait in host queues).
+  virtual bool pop(const ClusterView& view, std::uint32_t& task) = 0;
   // A task handed out earlier ended (whatever its outcome).
   virtual void finished(const ReadyTask&) {}
 };

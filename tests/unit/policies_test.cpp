@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
+#include <set>
+#include <tuple>
 
 using namespace nimbus;
 
@@ -56,10 +59,10 @@ std::vector<HostIndex> place_all(PlacementPolicy& p, ClusterState& cluster, int 
 }
 
 // Every task a job policy hands out now, in order.
-std::vector<ReadyTask> drain(TaskQueue& policy, const ClusterView& view, std::size_t at_most = 1000) {
-  std::vector<ReadyTask> out;
-  ReadyTask r;
-  while (out.size() < at_most && policy.pop(view, r)) out.push_back(r);
+std::vector<std::uint32_t> drain(TaskQueue& policy, const ClusterView& view, std::size_t at_most = 1000) {
+  std::vector<std::uint32_t> out;
+  std::uint32_t task = 0;
+  while (out.size() < at_most && policy.pop(view, task)) out.push_back(task);
   return out;
 }
 
@@ -149,9 +152,7 @@ TEST_CASE("fcfs hands out tasks by job submit time, then job, then task") {
   fcfs->push(ready(3, 1, 10.0));
   fcfs->push(ready(9, 0, 20.0));
   fcfs->push(ready(1, 1, 10.0));
-  std::vector<std::uint32_t> order;
-  for (const ReadyTask& r : drain(*fcfs, ClusterView({}))) order.push_back(r.task);
-  CHECK(order == std::vector<std::uint32_t>{1, 3, 5, 9});
+  CHECK(drain(*fcfs, ClusterView({})) == std::vector<std::uint32_t>{1, 3, 5, 9});
 }
 
 // Rigid schedulers by hand, without SimGrid: 10 cores; job 1 (8 cores) runs until t=100 by
@@ -287,9 +288,7 @@ TEST_CASE("fair gives the next core to the pool using the fewest, by weight") {
   ClusterView full({host(1e9)});
   full.mutable_host(0).free_cores = 0;
   CHECK(drain(*fair, full).empty());
-  std::vector<std::uint32_t> order;
-  for (const ReadyTask& r : drain(*fair, ClusterView({host(1e9, 64)}))) order.push_back(r.task);
-  CHECK(order == std::vector<std::uint32_t>{0, 3, 1, 2, 4, 5});
+  CHECK(drain(*fair, ClusterView({host(1e9, 64)})) == std::vector<std::uint32_t>{0, 3, 1, 2, 4, 5});
 }
 
 TEST_CASE("capacity serves the queue furthest below its guarantee, up to its ceiling") {
@@ -309,7 +308,7 @@ TEST_CASE("capacity serves the queue furthest below its guarantee, up to its cei
   // ceiling of 2 cores; prod may take all 4.
   std::vector<std::string> order;
   const ClusterView free({host(1e9, 64)});
-  for (const ReadyTask& r : drain(*capacity, free, 6)) order.push_back(*r.queue);
+  for (const std::uint32_t task : drain(*capacity, free, 6)) order.push_back(task < 4 ? prod : dev);
   CHECK(order == std::vector<std::string>{"dev", "prod", "prod", "prod", "dev", "prod"});
   CHECK(drain(*capacity, free).empty());  // dev waits at its ceiling, prod has nothing left
 }
@@ -345,4 +344,34 @@ TEST_CASE("locality and delay: data-local, then rack-local, then anywhere") {
   CHECK(delay->place(task, view) == kNoHost);  // rack-local only until 2 x 3 s
   view.set_now(6);
   CHECK(delay->place(task, view) == 2);
+}
+
+TEST_CASE("fcfs: runs of a job's tasks, tasks out of order and copies, pushed and popped at random") {
+  // The FIFO keeps a job's consecutive tasks as one entry; whatever the pushes, each pop must
+  // give the smallest (submit time, job, task) present, as a sorted multiset says.
+  std::mt19937 rng(11);
+  auto fcfs = make_job_policy("fcfs", {}).tasks;
+  std::multiset<std::tuple<double, std::uint32_t, std::uint32_t>> present;
+  std::vector<std::uint32_t> next_task(8, 0);
+  const ClusterView view({});
+  std::size_t popped = 0;
+  for (int step = 0; step < 20000; ++step) {
+    if (rng() % 3 != 0) {
+      const auto job = static_cast<std::uint32_t>(rng() % 8);
+      // A job's tasks mostly come one after another; sometimes one is pushed again (a copy).
+      const std::uint32_t task = job * 100000 + (rng() % 10 == 0 && next_task[job] > 0 ? next_task[job] - 1 : next_task[job]++);
+      const double submit = static_cast<double>(job % 3);
+      fcfs->push(ready(task, job, submit));
+      present.insert({submit, job, task});
+    } else {
+      std::uint32_t task = 0;
+      const bool got = fcfs->pop(view, task);
+      REQUIRE(got == !present.empty());
+      if (!got) continue;
+      REQUIRE(task == std::get<2>(*present.begin()));
+      present.erase(present.begin());
+      ++popped;
+    }
+  }
+  CHECK(popped > 5000);
 }
