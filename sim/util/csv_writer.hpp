@@ -33,7 +33,8 @@ public:
   }
   // Text that is a CSV field already: csv_field()'s result, or text known to need no quotes.
   CsvWriter& field(std::string_view escaped) {
-    std::memcpy(room(escaped.size() + 1), escaped.data(), escaped.size());
+    char* at = room(escaped.size() + 1);
+    if (!escaped.empty()) std::memcpy(at, escaped.data(), escaped.size());  // an empty view's data may be null
     used_ += escaped.size();
     buffer_[used_++] = ',';
     return *this;
