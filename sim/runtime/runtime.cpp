@@ -124,6 +124,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       engine_on_[h] = 0;
     }
   reserve_huge(result_.attempts, w_.tasks.size());
+  attempt_pages_.start(result_.attempts.data(), result_.attempts.capacity() * sizeof(Attempt));
   // Programs whose ranks name their hosts (the scenario's check found every name).
   std::unordered_map<std::string, HostIndex> by_name;
   for (JobId j = 0; j < w_.jobs.size(); ++j) {
@@ -376,6 +377,7 @@ void Runtime::report_progress() {
 }
 
 RunResult Runtime::finish() {
+  attempt_pages_.join();
   if (!invariant_error_.empty()) throw InvariantError(invariant_error_);
   if (!deadlock_.empty())
     throw ProgramError("deadlock at t=" + std::to_string(sg4::Engine::get_clock()) +

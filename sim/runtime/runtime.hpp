@@ -34,6 +34,7 @@
 #include "runtime/program_run.hpp"
 #include "runtime/records.hpp"
 #include "util/fifo.hpp"
+#include "util/prefault.hpp"
 #include "util/rng.hpp"
 #include "scheduling/policy.hpp"
 
@@ -277,6 +278,7 @@ private:
   std::size_t open_tasks_ = 0;
   std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;
+  Prefault attempt_pages_;  // maps the attempt log's pages ahead of the run, on another thread
   double wall_start_ = 0, last_progress_ = 0;
   bool decisions_on_ = false;  // -vv
   double decision_second_ = 0;
