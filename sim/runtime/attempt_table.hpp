@@ -21,10 +21,11 @@ struct Ticket {
   std::uint32_t serial = 0;
 };
 
-struct LiveAttempt {
+// Aligned to cache lines: an attempt's slot is read and written at its start and end, a
+// thousand other attempts' events apart, so each line it spans is a cache miss.
+struct alignas(64) LiveAttempt {
   Attempt record;               // the row of the event log being filled in
   std::uint32_t serial = 0;     // 0: the slot is free
-  double duration_s = 0;        // predicted time it holds its cores
   double predicted_end_s = 0;
   double compute_s = 0;         // seconds spent computing so far (computations complete)
   double computing_since = -1;  // when the computation running now began; -1: none runs
@@ -52,7 +53,7 @@ public:
     a.record.host = host;
     a.record.ready_s = ready_s;
     a.serial = ++serial_;
-    a.duration_s = a.predicted_end_s = a.compute_s = a.saved_s = a.sleep_s = 0;
+    a.predicted_end_s = a.compute_s = a.saved_s = a.sleep_s = 0;
     a.computing_since = -1;
     ++open_;
     return {slot, a.serial};

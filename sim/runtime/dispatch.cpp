@@ -149,7 +149,6 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
   out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
   info.live = out;
   LiveAttempt& live = attempts_[out];
-  live.duration_s = next.duration_s;
   live.predicted_end_s = next.predicted_end_s;
   const auto set = copies_.find(next.task);
   if (set != copies_.end()) {
@@ -157,7 +156,7 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
     set->second.running.push_back(out);
   }
   work.running.push_back(out);
-  if (speculation_.enabled() && set == copies_.end()) watch(out);
+  if (speculation_.enabled() && set == copies_.end()) watch(out, next.duration_s);
   return true;
 }
 

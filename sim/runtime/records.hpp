@@ -40,19 +40,20 @@ struct Attempt {
   TaskId task = 0;
   std::uint32_t attempt = 1;  // 1 for the first attempt of a task
   HostIndex host = kNoHost;   // a rigid job's first host
+  Outcome outcome = Outcome::Succeeded;
+  InputLocality locality = InputLocality::None;  // the small fields together: 72 bytes a row
   double ready_s = 0;
   double start_s = kNotStarted;
   double end_s = 0;
   // When it began to bring its inputs (kNotStarted: it never did); start_s - fetch_s is the
   // time they took. For the timeline: what it shows before start, and where DAG arrows land.
   double fetch_s = kNotStarted;
-  Outcome outcome = Outcome::Succeeded;
-  InputLocality locality = InputLocality::None;  // beside outcome: the row stays 80 bytes
   double bytes_in = 0;  // received over the network before starting
   double bytes_out = 0; // sent to the submit host after computing
   double transfer_s = 0; // spent waiting for those transfers (inputs before start, output before end)
   bool started() const { return start_s >= 0; }
 };
+static_assert(sizeof(Attempt) == 72, "an attempt's row: 3 ids, 2 bytes of outcome, 7 doubles");
 
 struct HostUsage {
   double busy_core_s = 0;  // core-seconds of computation (rigid jobs: their cores on this host)

@@ -13,8 +13,8 @@
 namespace nimbus {
 namespace sg4 = simgrid::s4u;
 
-void Runtime::watch(Ticket t) {
-  const double at = speculation_.slow_at(sg4::Engine::get_clock(), attempts_.at(t).duration_s);
+void Runtime::watch(Ticket t, double duration_s) {
+  const double at = speculation_.slow_at(sg4::Engine::get_clock(), duration_s);
   slow_checks_.push({at, t});
   // The controller sleeps until its next instant: wake it if this one comes sooner. Not
   // here (a simcall, and the caller is changing state) but at the next safe point.
