@@ -58,8 +58,32 @@ void Runtime::release_parked_executors() {
     }
 }
 
+// The lines the rest of a task's cycle reads: its slot, its records, its host's, and the
+// head of its host's queue (the next task to start there).
+Runtime::LinesAfter Runtime::lines_after(TaskId t, HostIndex h, Ticket ticket) {
+  LinesAfter after;
+  const auto i = static_cast<std::size_t>(h);
+  const auto* slot = reinterpret_cast<const char*>(&attempts_[ticket]);
+  after.add(slot);
+  after.add(slot + 64);
+  after.add(slot + 128);
+  after.add(&w_.tasks[t]);
+  after.add(&tasks_[t]);
+  after.add(&hosts_[i]);
+  after.add(&cluster_.view().host(h));
+  after.add(&result_.hosts[i]);
+  if (!hosts_[i].queue.empty()) {
+    const Queued& next = hosts_[i].queue.front();
+    after.add(&next);
+    after.add(&w_.tasks[next.task]);
+    after.add(&tasks_[next.task]);
+  }
+  return after;
+}
+
 // Computes `flops` on `cores` cores of the attempt's host; Succeeded, or how it was lost.
-Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
+// `after`: lines to fetch as soon as it is over.
+Outcome Runtime::compute(Ticket ticket, double flops, int cores, const LinesAfter* after) {
   if (flops <= 0) return Outcome::Succeeded;
   const double began = sg4::Engine::get_clock();
   // SimGrid's parallel executions compute the given amount on each thread.
@@ -75,6 +99,7 @@ Outcome Runtime::compute(Ticket ticket, double flops, int cores) {
   } catch (const simgrid::CancelException&) {
     return Outcome::Cancelled;  // the runtime cancelled it
   }
+  if (after != nullptr) after->fetch();
   if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
   auto& live = attempts_[ticket];
   live.activities.pop_back();  // this computation; a rank's requests before it stay
@@ -184,11 +209,12 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       }
       case Step::Kind::Compute: {
         mark_start();
+        const LinesAfter after = lines_after(t, h, ticket);
         if (program != nullptr && step->item >= 0) item_start(*program, step->item, h);
         const double began = sg4::Engine::get_clock();
         const Outcome computed = step->amount < 0 && cfg_.faults.checkpoint.enabled && program == nullptr
                                      ? compute_checkpointed(ticket, h)
-                                     : compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores);
+                                     : compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores, &after);
         if (computed != Outcome::Succeeded) return computed;
         if (program != nullptr) trace(*program, rank, RankSlice::Kind::Compute, began, sg4::Engine::get_clock());
         break;

@@ -145,7 +145,22 @@ private:
   void release_parked_executors();
   // `program` and `rank` for a program's rank, whose steps include messages.
   Outcome run_steps(HostIndex h, Ticket t, ProgramRun* program = nullptr, std::uint32_t rank = 0);
-  Outcome compute(Ticket t, double flops, int cores);
+  // What an executor reads once its computation is over: a thousand other tasks' events
+  // later, every line of it is a cache miss. Fetched all at once when the computation ends,
+  // the misses overlap instead of coming one after the other.
+  struct LinesAfter {
+    static constexpr int kMax = 12;
+    const void* lines[kMax] = {};
+    int count = 0;
+    void add(const void* p) {
+      if (count < kMax) lines[count++] = p;
+    }
+    void fetch() const {
+      for (int i = 0; i < count; ++i) __builtin_prefetch(lines[i]);
+    }
+  };
+  LinesAfter lines_after(TaskId t, HostIndex h, Ticket ticket);
+  Outcome compute(Ticket t, double flops, int cores, const LinesAfter* after = nullptr);
   Outcome await_transfers(Ticket t, const std::vector<simgrid::s4u::CommPtr>& transfers, Outcome lost);
   // checkpointing.cpp: the task's computation in checkpointed segments (faults.checkpoint).
   Outcome compute_checkpointed(Ticket t, HostIndex h);
