@@ -100,7 +100,12 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       output_rng_(cfg.seed, "storage/output") {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
     if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
+  // The tasks' state and the attempt log: their pages mapped on another thread, the state's
+  // from its end while this one initializes it from its start.
   reserve_huge(tasks_, w_.tasks.size());
+  reserve_huge(result_.attempts, w_.tasks.size());
+  pages_.start({{tasks_.data(), tasks_.capacity() * sizeof(TaskInfo)},
+                {result_.attempts.data(), result_.attempts.capacity() * sizeof(Attempt)}});
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
@@ -123,8 +128,6 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       down_since_[h] = 0;
       engine_on_[h] = 0;
     }
-  reserve_huge(result_.attempts, w_.tasks.size());
-  attempt_pages_.start(result_.attempts.data(), result_.attempts.capacity() * sizeof(Attempt));
   // Programs whose ranks name their hosts (the scenario's check found every name).
   std::unordered_map<std::string, HostIndex> by_name;
   for (JobId j = 0; j < w_.jobs.size(); ++j) {
@@ -377,7 +380,7 @@ void Runtime::report_progress() {
 }
 
 RunResult Runtime::finish() {
-  attempt_pages_.join();
+  pages_.join();
   if (!invariant_error_.empty()) throw InvariantError(invariant_error_);
   if (!deadlock_.empty())
     throw ProgramError("deadlock at t=" + std::to_string(sg4::Engine::get_clock()) +

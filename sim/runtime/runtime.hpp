@@ -293,7 +293,7 @@ private:
   std::size_t open_tasks_ = 0;
   std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;
-  Prefault attempt_pages_;  // maps the attempt log's pages ahead of the run, on another thread
+  Prefault pages_;  // maps the pages of tasks_ and of the attempt log on another thread
   double wall_start_ = 0, last_progress_ = 0;
   bool decisions_on_ = false;  // -vv
   double decision_second_ = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "util/huge_pages.hpp"
+#include "util/prefault.hpp"
 #include "workload/graph_summary.hpp"
 
 #include <cstdint>
@@ -126,7 +127,11 @@ class WorkloadBuilder {
 public:
   JobId add_job(Job job);
   // Room for `tasks` more tasks (a large bag is built without regrowing).
-  void reserve_tasks(std::size_t tasks) { reserve_huge(w_.tasks, w_.tasks.size() + tasks); }
+  void reserve_tasks(std::size_t tasks) {
+    task_pages_.join();  // before the array may move
+    reserve_huge(w_.tasks, w_.tasks.size() + tasks);
+    task_pages_.start(w_.tasks.data() + w_.tasks.size(), tasks * sizeof(Task));
+  }
   void reserve_steps(std::size_t steps) { w_.steps.reserve(w_.steps.size() + steps); }
   // REQUIRES: add_job was called; the task joins the last job.
   TaskId add_task(Task task, std::string name = "");
@@ -150,6 +155,7 @@ private:
   };
   std::vector<RawEdge> edges_;
   bool named_ = false;
+  Prefault task_pages_;  // maps the reserved tasks' pages while they are written
 };
 
 }  // namespace nimbus
