@@ -178,7 +178,8 @@ private:
   HostIndex copy_host(TaskId t, HostIndex h) const;
 
   // speculation.cpp: faults.speculation, LATE's backup copies of slow tasks.
-  void watch(Ticket t, double duration_s);  // an attempt started, predicted to take duration_s: check it when it would count as slow
+  // An attempt started, predicted to take duration_s: check it when it would count as slow.
+  void watch(Ticket t, double duration_s);
   void speculate();      // the controller: backs up the slow attempts the cap allows
   double next_slow_check() const;
   double progress(Ticket t);

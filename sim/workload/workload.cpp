@@ -40,6 +40,7 @@ void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) {
 }
 
 Workload WorkloadBuilder::finish() {
+  task_pages_.join();
   const bool in_order = std::is_sorted(w_.jobs.begin(), w_.jobs.end(),
                                        [](const Job& a, const Job& b) { return a.submit_s < b.submit_s; });
   Workload out = in_order ? std::move(w_) : reorder_jobs();
