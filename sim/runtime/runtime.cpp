@@ -100,12 +100,12 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       output_rng_(cfg.seed, "storage/output") {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
     if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
-  // The tasks' state and the attempt log: their pages mapped on another thread, the state's
-  // from its end while this one initializes it from its start.
+  // The tasks' state: its pages mapped on another thread from its end while this one
+  // initializes it from its start. The attempt log's: once the first executors exist
+  // (map_log_pages).
   reserve_huge(tasks_, w_.tasks.size());
   reserve_huge(result_.attempts, w_.tasks.size());
-  pages_.start({{tasks_.data(), tasks_.capacity() * sizeof(TaskInfo)},
-                {result_.attempts.data(), result_.attempts.capacity() * sizeof(Attempt)}});
+  pages_.start(tasks_.data(), tasks_.capacity() * sizeof(TaskInfo));
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
   for (TaskId t = 0; t < w_.tasks.size(); ++t)
@@ -236,6 +236,7 @@ void Runtime::controller_main() {
         submit(j);
       }
       dispatch();
+      map_log_pages();
       continue;
     }
     // Asleep until the next submission or slow check, or until an event wakes it.
@@ -357,6 +358,17 @@ bool Runtime::log_decision() {
 
 // Percent of tasks done, the rate and the time left at that rate: in place on a terminal
 // (one line redrawn), a line per second otherwise (a log file keeps its history).
+// The attempt log's pages are mapped on another thread once the first submissions started
+// their executors: while that thread takes page faults, every mprotect of this one (an
+// actor's stack guard, as SimGrid creates it) waited milliseconds for the other processor,
+// 0.1 s of a run of a million tasks on 1,000 hosts (strace).
+void Runtime::map_log_pages() {
+  if (log_pages_mapped_) return;
+  log_pages_mapped_ = true;
+  const std::size_t rows = result_.attempts.capacity() - result_.attempts.size();
+  pages_.start(result_.attempts.data() + result_.attempts.size(), rows * sizeof(Attempt));
+}
+
 void Runtime::report_progress() {
   if (quiet_) return;
   const double now = wall_now();

@@ -110,6 +110,7 @@ private:
   void host_down(HostIndex h);
   void host_up(HostIndex h);
   void report_progress();
+  void map_log_pages();
   // -vv: whether to log one more scheduling decision. At most kDecisionsPerSecond lines a
   // wall-clock second, the rest counted and said, so that a million tasks do not flood.
   bool log_decision();
@@ -294,7 +295,8 @@ private:
   std::size_t open_tasks_ = 0;
   std::vector<double> down_since_;  // per host: when it went off, or -1 while up
   RunResult result_;
-  Prefault pages_;  // maps the pages of tasks_ and of the attempt log on another thread
+  Prefault pages_;  // maps the pages of tasks_, then of the attempt log, on another thread
+  bool log_pages_mapped_ = false;
   double wall_start_ = 0, last_progress_ = 0;
   bool decisions_on_ = false;  // -vv
   double decision_second_ = 0;
