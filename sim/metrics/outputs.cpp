@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
 #include <set>
 #include <filesystem>
 #include <fstream>
@@ -82,46 +81,6 @@ void write_jobs(const std::string& path, const Simulation& sim, const Metrics& m
     else
       csv.text("");
     csv.number(job.task_count).text(row.succeeded ? "succeeded" : "failed").end_row();
-  }
-  csv.close();
-}
-
-void write_tasks(const std::string& path, const Simulation& sim) {
-  constexpr std::size_t kAhead = 16;
-  CsvWriter csv(path);
-  csv.text("job").text("task").text("attempt").text("host").text("ready").text("start").text("end").text("outcome")
-      .text("bytes_in").text("bytes_out").text("transfer_s").text("cores").text("flops").end_row();
-  // Host names and job ids repeat on many rows: escaped once.
-  std::vector<std::string> hosts;
-  hosts.reserve(sim.host_names.size());
-  for (const std::string& name : sim.host_names) hosts.push_back(csv_field(name));
-  JobId job_of_row = 0;
-  std::string job_id = csv_field(sim.workload.jobs.empty() ? "" : sim.workload.jobs[0].id);
-  const std::vector<Attempt>& rows = sim.result.attempts;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const Attempt& a = rows[i];
-    // Rows come in the order attempts ended, so their task records are read out of order:
-    // fetched ahead, or each is a wait on memory.
-    if (i + kAhead < rows.size()) __builtin_prefetch(&sim.workload.tasks[rows[i + kAhead].task]);
-    const Task& task = sim.workload.tasks[a.task];
-    const Job& job = sim.workload.jobs[task.job];
-    if (task.job != job_of_row) {
-      job_of_row = task.job;
-      job_id = csv_field(job.id);
-    }
-    csv.field(job_id);
-    if (sim.workload.task_names.empty())
-      csv.number(task.index);  // unnamed tasks go by their index, without building a string
-    else
-      csv.text(sim.workload.task_name(a.task));
-    csv.number(a.attempt).field(a.host == kNoHost ? std::string_view() : hosts[static_cast<std::size_t>(a.host)])
-        .number(a.ready_s);
-    if (a.started())
-      csv.number(a.start_s);
-    else
-      csv.field("");  // it never began: lost while queued, or never placed
-    csv.number(a.end_s).field(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).number(a.transfer_s)
-        .number(job.rigid_cores > 0 ? job.rigid_cores : task.cores).number(task.flops).end_row();
   }
   csv.close();
 }
@@ -254,7 +213,7 @@ void write_downtime(const std::string& path, const Simulation& sim) {
 
 }  // namespace
 
-std::future<void> begin_outputs(const ScenarioConfig& cfg, const Simulation& sim) {
+std::unique_ptr<TasksCsv> begin_outputs(const ScenarioConfig& cfg, const Simulation& sim) {
   std::filesystem::create_directories(cfg.output_dir);
   // A run owns these names in its folder, not the folder: an earlier run's files that this one
   // would not rewrite (its ranks.csv, its timeline) must not sit beside the new ones as if
@@ -264,11 +223,11 @@ std::future<void> begin_outputs(const ScenarioConfig& cfg, const Simulation& sim
     std::error_code ignored;  // absent is fine; a file that cannot be removed fails its rewrite
     std::filesystem::remove(cfg.output_dir + "/" + name, ignored);
   }
-  return std::async(std::launch::async, [path = cfg.output_dir + "/tasks.csv", &sim] { write_tasks(path, sim); });
+  return std::make_unique<TasksCsv>(cfg.output_dir + "/tasks.csv", sim);
 }
 
 void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,
-                   const std::string& command_line, std::future<void> tasks_file) {
+                   const std::string& command_line, TasksCsv& tasks_file) {
   const auto& r = sim.result;
   double energy = 0;
   for (const auto& u : r.hosts) energy += u.energy_j;
@@ -328,10 +287,10 @@ void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metri
     if (!sim.result.ranks.empty()) write_ranks(cfg.output_dir + "/ranks.csv", sim);
     if (cfg.timeline) write_timeline(cfg.output_dir + "/timeline.json", sim);
   } catch (...) {
-    tasks_file.get();
+    tasks_file.finish();
     throw;
   }
-  tasks_file.get();
+  tasks_file.finish();
   // Last: a summary.json newer than the run means every other file of it was written whole.
   OutputFile summary_file(cfg.output_dir + "/summary.json");
   summary_file.write(summary.dump(2) + "\n");

@@ -14,11 +14,11 @@ RunReport run_scenario(const ScenarioConfig& cfg, const RunOptions& options) {
   RunReport report;
   report.sim = simulate(cfg, options.verbosity, options.quiet);
   Stopwatch watch;
-  std::future<void> tasks_file;
+  std::unique_ptr<TasksCsv> tasks_file;
   if (options.write_files) tasks_file = begin_outputs(cfg, report.sim);
   report.metrics = compute_metrics(report.sim, cfg.bounded_slowdown_tau_s);
   if (options.write_files) {
-    write_outputs(cfg, report.sim, report.metrics, version_string(), options.command_line, std::move(tasks_file));
+    write_outputs(cfg, report.sim, report.metrics, version_string(), options.command_line, *tasks_file);
     logger("metrics")->info("metrics and outputs written to {} in {:.3f} s", cfg.output_dir, watch.lap());
   }
   return report;

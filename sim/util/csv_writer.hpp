@@ -1,6 +1,6 @@
-// A CSV file written row by row: fields are put in memory and written a megabyte at a time
-// (a million rows must not cost millions of small writes). Complete once close() returns;
-// never half there (OutputFile).
+// CSV rows put in memory (CsvBuffer), and a CSV file written from them a megabyte at a time
+// (CsvWriter): a million rows must not cost millions of small writes. A file is complete once
+// close() returns; never half there (OutputFile).
 //
 // tasks.csv has a row per attempt, so this is on a million-task run's critical path: fields
 // are copied into a plain buffer (no std::string growth checks per character), numbers are
@@ -19,27 +19,27 @@
 
 namespace nimbus {
 
-class CsvWriter {
+class CsvBuffer {
 public:
-  explicit CsvWriter(const std::string& path) : file_(path), buffer_(kFlushBytes + 4096) {}
-  void close() {
-    flush();
-    file_.close();
-  }
+  CsvBuffer() : buffer_(kSpillBytes + 4096) {}
+  CsvBuffer(const CsvBuffer&) = delete;
+  CsvBuffer& operator=(const CsvBuffer&) = delete;
+  virtual ~CsvBuffer() = default;
+
   // Any text: quoted as RFC 4180 says when it holds a comma, a quote or a line break.
-  CsvWriter& text(std::string_view s) {
+  CsvBuffer& text(std::string_view s) {
     if (!csv_needs_quotes(s)) return field(s);
     return field(csv_field(s));
   }
   // Text that is a CSV field already: csv_field()'s result, or text known to need no quotes.
-  CsvWriter& field(std::string_view escaped) {
+  CsvBuffer& field(std::string_view escaped) {
     char* at = room(escaped.size() + 1);
     if (!escaped.empty()) std::memcpy(at, escaped.data(), escaped.size());  // an empty view's data may be null
     used_ += escaped.size();
     buffer_[used_++] = ',';
     return *this;
   }
-  CsvWriter& number(double v) {
+  CsvBuffer& number(double v) {
     // Shortest text that reads back as the same double: exact, locale-free, fast. Whole
     // numbers (counts, zeros, attempt numbers) take the integer path, several times faster.
     char* at = room(kNumberBytes + 1);
@@ -56,25 +56,44 @@ public:
     if (used_ > row_start_) buffer_[used_ - 1] = '\n';
     else buffer_[used_++] = '\n';  // a row without fields: an empty line
     row_start_ = used_;
-    if (used_ >= kFlushBytes) flush();
+    if (used_ >= kSpillBytes) spill();
   }
+  // The complete rows so far.
+  std::string_view rows() const { return {buffer_.data(), row_start_}; }
+  // REQUIRES: between rows.
+  void clear() { used_ = row_start_ = 0; }
+
+protected:
+  // A megabyte of rows is ready: a CsvWriter writes them out; a buffer keeps them.
+  virtual void spill() {}
 
 private:
-  static constexpr std::size_t kFlushBytes = 1 << 20;
+  static constexpr std::size_t kSpillBytes = 1 << 20;
   static constexpr std::size_t kNumberBytes = 32;  // the longest double is 24 characters
-  // Where n more bytes go; a row longer than the buffer grows it (rows are flushed whole).
+  // Where n more bytes go; a row longer than the buffer grows it.
   char* room(std::size_t n) {
     if (used_ + n + 1 > buffer_.size()) buffer_.resize(2 * (used_ + n + 1));
     return buffer_.data() + used_;
   }
-  void flush() {
-    file_.write(std::string_view(buffer_.data(), row_start_));
-    used_ = row_start_ = 0;
-  }
-  OutputFile file_;
   std::vector<char> buffer_;
   std::size_t used_ = 0;
   std::size_t row_start_ = 0;
+};
+
+class CsvWriter final : public CsvBuffer {
+public:
+  explicit CsvWriter(const std::string& path) : file_(path) {}
+  void close() {
+    spill();
+    file_.close();
+  }
+
+private:
+  void spill() override {
+    file_.write(rows());
+    clear();
+  }
+  OutputFile file_;
 };
 
 }  // namespace nimbus

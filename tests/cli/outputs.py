@@ -7,6 +7,7 @@ leaves no half-written file behind: each file is written under a temporary name 
 once complete, summary.json last.
 """
 import csv
+import itertools
 import os
 import resource
 import signal
@@ -49,18 +50,28 @@ with tempfile.TemporaryDirectory() as tmp:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         return limit_files
 
-    # One job of 5000 tasks: jobs.csv holds a row, tasks.csv 5000. The limit is per file, and
-    # files are written jobs, tasks, hosts, summary: a limit just above jobs.csv stops at tasks.csv.
+    # One job of 20,000 tasks: jobs.csv holds a row, tasks.csv 20,000, formatted in blocks of
+    # 8192 rows by two threads. The limit is per file, and files are written jobs, tasks,
+    # hosts, summary: a limit just above jobs.csv stops at tasks.csv, at its first block or at
+    # a later one (the other thread waiting for its turn must stop too, not hang).
     batch = os.path.join(tmp, "batch.yaml")
     with open(batch, "w") as f:
         f.write(f"platform: {os.getcwd()}/platforms/homogeneous.yaml\n"
-                "workload:\n  - { program: bag-of-tasks, tasks: 5000, flops: 1Gf }\n")
+                "workload:\n  - { program: bag-of-tasks, tasks: 20000, flops: { exponential: 1Gf } }\n")
     whole = os.path.join(tmp, "whole")
     code, _, _ = nimbus("run", batch, "--out", whole, "-q")
     sizes = {name: os.path.getsize(os.path.join(whole, name)) for name in os.listdir(whole)}
     check_equal(sorted(sizes), ["downtime.csv", "hosts.csv", "jobs.csv", "summary.json", "tasks.csv"], "a whole run's files")
-    check(sizes["jobs.csv"] < 1000 and sizes["tasks.csv"] > 100000, f"file sizes as planned: {sizes}")
-    for limit, stops_at in ((sizes["jobs.csv"] - 1, "jobs.csv"), (sizes["jobs.csv"] + 1, "tasks.csv")):
+    check(sizes["jobs.csv"] < 1000 and sizes["tasks.csv"] > 1000000, f"file sizes as planned: {sizes}")
+    # Rows are in the order attempts ended, whichever thread formatted their block: `end`
+    # never decreases, and each task has its one row.
+    with open(os.path.join(whole, "tasks.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    ends = [float(r["end"]) for r in rows]
+    check(all(a <= b for a, b in zip(ends, ends[1:])), "tasks.csv rows in the order attempts ended")
+    check_equal(sorted(int(r["task"]) for r in rows), list(range(20000)), "every task once in tasks.csv")
+    for limit, stops_at in ((sizes["jobs.csv"] - 1, "jobs.csv"), (sizes["jobs.csv"] + 1, "tasks.csv"),
+                            (sizes["tasks.csv"] // 2, "tasks.csv")):
         out = os.path.join(tmp, f"full-{limit}")
         done = subprocess.run([NIMBUS, "run", batch, "--out", out, "-q"], capture_output=True, text=True,
                               preexec_fn=full_at(limit), timeout=120)
@@ -72,7 +83,10 @@ with tempfile.TemporaryDirectory() as tmp:
         for name in left:
             check(name in sizes and os.path.getsize(os.path.join(out, name)) == sizes[name],
                   f"limit {limit}: {name} is whole")
-        check_equal(left, ["jobs.csv"] if stops_at == "tasks.csv" else [], f"limit {limit}: what is left")
+        # Stopped at jobs.csv, the first: nothing. At tasks.csv, whose end is waited for after
+        # jobs, hosts and downtime are written: those of them written before one did not fit.
+        fits = list(itertools.takewhile(lambda n: sizes[n] <= limit, ["jobs.csv", "hosts.csv", "downtime.csv"]))
+        check_equal(left, sorted(fits) if stops_at == "tasks.csv" else [], f"limit {limit}: what is left")
 
 # A run owns its files, not the folder: a second run into the same folder leaves none of the
 # first run's files that it does not write itself (ranks.csv, timeline.json of a program run
