@@ -56,6 +56,7 @@ ReadyTask Runtime::ready_task(TaskId t) const {
 
 void Runtime::dispatch() {
   cluster_.set_now(sg4::Engine::get_clock());
+  request_fresh_ = false;
   if (!ranks_waiting_.empty()) start_ranks_waiting();  // first: their programs wait for them
   if (!pinned_waiting_.empty()) start_programs_pinned();
   if (rigid_waiting_ > 0) start_rigid_jobs();
@@ -81,6 +82,7 @@ const TaskRequest& Runtime::request(std::uint32_t t) {
   request_.inputs = inputs_.data();
   request_.input_count = inputs_.size();
   request_.ready_s = tasks_[t].ready_s;
+  request_fresh_ = true;
   return request_;
 }
 
@@ -103,9 +105,12 @@ void Runtime::assign(std::uint32_t t, HostIndex h) {
   }
   const Task& task = w_.tasks[t];
   tasks_[t].status = Status::Placed;
-  // How long it will hold its cores: the hand-off, its inputs, its run, its output.
+  // How long it will hold its cores: the hand-off, its inputs, its run, its output. The
+  // request placement just read is this task's, most often: not built again.
   const ClusterView& view = cluster_.view();
-  double duration = cfg_.scheduling.control_latency_s + run_time_estimate(request(t), h, view);
+  const TaskRequest& placed = request_fresh_ && request_.task == t ? request_ : request(t);
+  request_fresh_ = false;
+  double duration = cfg_.scheduling.control_latency_s + run_time_estimate(placed, h, view);
   if (task.succs_begin == task.succs_end) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
   const double end = cluster_.enqueue(h, task.cores, duration);
   if (log_decision())

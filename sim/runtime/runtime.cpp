@@ -211,16 +211,18 @@ void Runtime::run_controller() {
 }
 
 void Runtime::controller_main() {
-  // Tasks no host could ever run fail at once, with their reason.
-  for (TaskId t = 0; t < w_.tasks.size(); ++t) {
-    const Job& job = w_.jobs[w_.tasks[t].job];
+  // Tasks no host could ever run fail at once, with their reason. (A million tasks that
+  // each fit on a host are not read one by one to find none.)
+  for (const Job& job : w_.jobs) {
     const bool rigid = job.rigid_cores > 0;
-    if (w_.tasks[t].cores > (rigid ? cluster_.total_cores() : cluster_.max_host_cores()) ||
-        job.ranks > cluster_.total_cores()) {
-      Ticket a = attempts_.open(t, ++tasks_[t].attempts, kNoHost, 0);
-      result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, 0));
-      task_failed(t);
-    }
+    if (!rigid && job.ranks == 0 && w_.widest_task <= cluster_.max_host_cores()) continue;
+    for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t)
+      if (w_.tasks[t].cores > (rigid ? cluster_.total_cores() : cluster_.max_host_cores()) ||
+          job.ranks > cluster_.total_cores()) {
+        Ticket a = attempts_.open(t, ++tasks_[t].attempts, kNoHost, 0);
+        result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, 0));
+        task_failed(t);
+      }
   }
   // Jobs submitted at the same instant are all seen before any decision: a scheduler
   // compares them (fair shares, batch orders) instead of serving the first one alone.

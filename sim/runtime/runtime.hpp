@@ -270,6 +270,7 @@ private:
   std::vector<HostWork> hosts_;
   std::vector<ReadyTask> parked_;  // placement left them waiting; offered again at the next change
   TaskRequest request_;            // the last request built, and its inputs
+  bool request_fresh_ = false;     // built since the last assign(): nothing it reads changed
   std::vector<InputSource> inputs_;
   std::vector<std::uint32_t> replica_begin_;  // per task, into replica_hosts_ (empty: no replicas)
   std::vector<HostIndex> replica_hosts_;

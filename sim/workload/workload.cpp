@@ -22,6 +22,7 @@ TaskId WorkloadBuilder::add_task(Task task, std::string name) {
     w_.task_names.resize(w_.tasks.size());
   }
   if (named_) w_.task_names.push_back(std::move(name));
+  if (job.rigid_cores == 0 && job.ranks == 0) w_.widest_task = std::max(w_.widest_task, task.cores);
   w_.tasks.push_back(task);
   return static_cast<TaskId>(w_.tasks.size() - 1);
 }
@@ -59,6 +60,7 @@ Workload WorkloadBuilder::reorder_jobs() {
                    [this](JobId a, JobId b) { return w_.jobs[a].submit_s < w_.jobs[b].submit_s; });
   Workload out;
   out.trace = w_.trace;
+  out.widest_task = w_.widest_task;
   out.graphs = std::move(w_.graphs);
   out.steps = std::move(w_.steps);  // tasks keep their step ranges
   out.jobs.reserve(w_.jobs.size());

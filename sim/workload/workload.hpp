@@ -116,6 +116,7 @@ struct Workload {
   std::vector<Step> steps;               // bodies of the tasks that have one
   TraceCounts trace;
   std::vector<GraphSummary> graphs;      // one per graph program, in workload order
+  int widest_task = 0;                   // the most cores a task of an elastic job needs
 
   std::string task_name(TaskId t) const {
     return task_names.empty() || task_names[t].empty() ? std::to_string(tasks[t].index) : task_names[t];
