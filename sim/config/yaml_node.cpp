@@ -1,29 +1,18 @@
+// Node's accessors: each checks its node's type and range, and fails at file:line:col with
+// the key path. Loading is in yaml_load.cpp, --set in yaml_overrides.cpp, check_text in
+// text_check.cpp.
 #include "config/yaml_node.hpp"
 
+#include "config/yaml_document.hpp"
 #include "util/nearest.hpp"
-
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <set>
-#include <sstream>
-#include <sys/stat.h>
 
 namespace nimbus {
 namespace {
-
-// Configuration files are written by hand or by scripts; traces have their own readers.
-constexpr std::size_t kMaxYamlBytes = 16u << 20;
-
-std::string position(const std::string& file, const YAML::Mark& mark) {
-  if (mark.is_null()) return file;
-  // yaml-cpp counts lines and columns from 0; people and editors count from 1.
-  return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-}
 
 std::string kind_of(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
@@ -32,138 +21,6 @@ std::string kind_of(const YAML::Node& node) {
   // A whole file read as one scalar (an XML platform without .xml) is shown by its start.
   const std::string& text = node.Scalar();
   return "\"" + (text.size() > 60 ? text.substr(0, 57) + "..." : text) + "\"";
-}
-
-// The position of byte `offset` as "line:col", for errors found before YAML parsing.
-YAML::Mark mark_at(const std::string& text, std::size_t offset) {
-  YAML::Mark mark;
-  mark.pos = static_cast<int>(offset);
-  mark.line = 0;
-  mark.column = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++mark.line;
-      mark.column = 0;
-    } else {
-      ++mark.column;
-    }
-  }
-  return mark;
-}
-
-// The first place where a file stops being YAML text: a byte that is not UTF-8 (strictly:
-// no overlong forms, no surrogates, nothing past U+10FFFF, no NUL), or a character outside
-// YAML's printable set (control characters but tab and line breaks, U+FFFE, U+FFFF). Names
-// read from the file end up in outputs (CSV, JSON, SQLite), which must stay valid UTF-8.
-struct NotText {
-  std::size_t offset = std::string::npos;  // npos: the whole file is text
-  char32_t character = 0;                  // the character at offset, when it is valid UTF-8
-  bool utf8 = true;                        // false: the bytes at offset are not UTF-8
-};
-
-NotText first_non_text(const std::string& text) {
-  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned c = byte(i);
-    std::size_t length = 1;
-    char32_t code = c;
-    unsigned low = 0x80, high = 0xbf;  // the second byte's range (narrower after E0, ED, F0, F4)
-    if (c >= 0x80) {
-      if (c >= 0xc2 && c <= 0xdf) length = 2;
-      else if (c >= 0xe0 && c <= 0xef) length = 3;
-      else if (c >= 0xf0 && c <= 0xf4) length = 4;
-      else return {i, 0, false};  // a continuation byte first, C0/C1 (overlong) or F5..FF
-      if (c == 0xe0) low = 0xa0;       // overlong
-      if (c == 0xed) high = 0x9f;      // UTF-16 surrogates
-      if (c == 0xf0) low = 0x90;       // overlong
-      if (c == 0xf4) high = 0x8f;      // past U+10FFFF
-      code = c & (0xffu >> (length + 1));
-      for (std::size_t k = 1; k < length; ++k) {
-        const unsigned next = byte(i + k);  // 0 past the end: not a continuation byte
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xbf)) return {i, 0, false};
-        code = (code << 6) | (next & 0x3f);
-      }
-    }
-    const bool printable = code == '\t' || code == '\n' || code == '\r' || (code >= 0x20 && code <= 0x7e) ||
-                           code == 0x85 || (code >= 0xa0 && code != 0xfffe && code != 0xffff);
-    if (code == 0) return {i, 0, false};
-    if (!printable) return {i, code, true};
-    i += length;
-  }
-  return {};
-}
-
-// Sees where each document of a stream starts, and nothing else.
-class DocumentStarts : public YAML::EventHandler {
-public:
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-// A file holds one document. Not YAML::LoadAll: yaml-cpp 0.7 (Debian 12) loops for ever,
-// allocating, on a ',' that starts a line, yielding an empty document at the same place
-// again and again (fixed upstream after 0.7). Documents are walked one by one here, and one
-// that starts where the previous one did is that ',' stuck in place: a syntax error there.
-void check_one_document(const std::string& text, const std::string& name) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  DocumentStarts documents;
-  while (parser.HandleNextDocument(documents)) {
-    const auto& s = documents.starts;
-    if (s.size() >= 2 && s[s.size() - 1].pos == s[s.size() - 2].pos) {
-      const auto at = static_cast<std::size_t>(s.back().pos);
-      const std::string what = at < text.size() ? std::string("\"") + text[at] + "\"" : "end of file";
-      throw ConfigError(position(name, s.back()), "", "invalid YAML: unexpected " + what);
-    }
-    if (s.size() >= 2)
-      throw ConfigError(position(name, s[1]), "",
-                        "a second YAML document starts here; a file holds one (remove the stray line or \"---\")");
-  }
-}
-
-}  // namespace
-
-void check_text(const std::string& text, const std::string& name, const std::string& format) {
-  const NotText bad = first_non_text(text);
-  if (bad.offset == std::string::npos) return;
-  const std::string where = position(name, mark_at(text, bad.offset));
-  if (!bad.utf8) throw ConfigError(where, "", "not a text file (" + format + " must be UTF-8 text)");
-  char code[16];
-  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(bad.character));
-  throw ConfigError(where, "",
-                    bad.character < 0xfffe
-                        ? std::string("control character ") + code + " (" + format + " text holds none but tabs and line breaks)"
-                        : std::string("noncharacter ") + code + " (not allowed in " + format + " text)");
-}
-
-namespace {
-
-Node parse(const std::string& text, const std::string& name) {
-  auto origin = std::make_shared<Origin>();
-  origin->file = name;
-  YAML::Mark start;
-  start.line = 0;
-  start.column = 0;
-  check_text(text, name, "YAML");
-  YAML::Node root;
-  try {
-    check_one_document(text, name);
-    root = YAML::Load(text);  // reads the first document only
-  } catch (const YAML::DeepRecursion& e) {
-    throw ConfigError(position(name, e.mark), "", "YAML nested too deeply");
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(position(name, e.mark), "", "invalid YAML: " + e.msg);
-  }
-  return Node(root, "", origin, start);
 }
 
 }  // namespace
@@ -330,98 +187,6 @@ std::string Node::choice(const std::vector<std::string>& names, const std::strin
   const std::string& s = scalar(("a " + what).c_str());
   if (std::find(names.begin(), names.end(), s) != names.end()) return s;
   fail("unknown " + what + " \"" + s + "\"" + did_you_mean(s, names) + " (expected one of: " + join(names) + ")");
-}
-
-Node apply_overrides(const Node& root, const std::vector<std::string>& assignments,
-                     const std::vector<std::string>& labels) {
-  auto origin = std::make_shared<Origin>();
-  origin->file = root.file();
-  // Changed in place: a copy (YAML::Clone) would lose every node's line and column.
-  YAML::Node tree = root.yaml();
-  if (!tree.IsDefined() || tree.IsNull()) tree = YAML::Node(YAML::NodeType::Map);
-  for (std::size_t i = 0; i < assignments.size(); ++i) {
-    const std::string& assignment = assignments[i];
-    const std::string where = i < labels.size() ? labels[i] : "--set " + assignment;
-    const auto equals = assignment.find('=');
-    if (equals == std::string::npos || equals == 0)
-      throw ConfigError(where, "", "expected key.path=value, e.g. scheduling.jobs=sjf");
-    const std::string path = assignment.substr(0, equals);
-    YAML::Node value;
-    try {
-      check_one_document(assignment.substr(equals + 1), where);
-      value = YAML::Load(assignment.substr(equals + 1));
-    } catch (const YAML::Exception& e) {
-      throw ConfigError(where, path, "invalid YAML value: " + e.msg);
-    }
-    // An empty value reads as an absent key and would fall back to the default, silently
-    // ("--set seed=$SEED" with SEED unset). "null" says it on purpose: it leaves a key out.
-    if (assignment.find_first_not_of(" \t", equals + 1) == std::string::npos)
-      throw ConfigError(where, path, "needs a value after '=' (an empty one would silently keep the default; "
-                                     "null leaves the key out)");
-    // Walk "a.b[2].c": names step into mappings (created when missing), [i] into lists.
-    YAML::Node parent = tree;
-    std::string walked;
-    std::size_t at = 0;
-    while (at < path.size()) {
-      YAML::Node next;
-      if (path[at] == '[') {
-        const auto close = path.find(']', at);
-        std::size_t index = 0;
-        const auto [end, error] = std::from_chars(path.data() + at + 1, path.data() + (close == std::string::npos ? at + 1 : close), index);
-        if (close == std::string::npos || error != std::errc() || end != path.data() + close)
-          throw ConfigError(where, path, "expected [index] with a whole number");
-        if (!parent.IsSequence() || index >= parent.size())
-          throw ConfigError(where, walked, "has no item [" + std::to_string(index) + "]");
-        walked += path.substr(at, close + 1 - at);
-        at = close + 1;
-        next = parent[index];
-      } else {
-        if (path[at] == '.') ++at;
-        const auto stop = path.find_first_of(".[", at);
-        const std::string key = path.substr(at, stop == std::string::npos ? std::string::npos : stop - at);
-        if (key.empty()) throw ConfigError(where, path, "empty key in the path");
-        if (parent.IsDefined() && !parent.IsNull() && !parent.IsMap())
-          throw ConfigError(where, walked, "is not a mapping, cannot set \"" + key + "\" in it");
-        walked += (walked.empty() ? "" : ".") + key;
-        at = stop == std::string::npos ? path.size() : stop;
-        if (at == path.size()) {
-          parent[key] = value;
-          break;
-        }
-        if (!parent[key].IsDefined() || parent[key].IsNull()) parent[key] = YAML::Node(YAML::NodeType::Map);
-        next = parent[key];
-      }
-      if (at == path.size()) {
-        // The path ended on a list item: replace it in place.
-        next = value;
-        break;
-      }
-      parent.reset(next);
-    }
-    origin->overrides.emplace_back(path, where);
-  }
-  YAML::Mark start;
-  start.line = 0;
-  start.column = 0;
-  return Node(tree, "", origin, start);
-}
-
-Node load_yaml_string(const std::string& text, const std::string& name) { return parse(text, name); }
-
-Node load_yaml_file(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw ConfigError(path, "", "no such file");
-  if (S_ISDIR(info.st_mode)) throw ConfigError(path, "", "is a directory, expected a YAML file");
-  if (!S_ISREG(info.st_mode)) throw ConfigError(path, "", "is not a regular file");
-  if (static_cast<std::size_t>(info.st_size) > kMaxYamlBytes)
-    throw ConfigError(path, "",
-                      "file is " + std::to_string(info.st_size >> 20) + " MiB; configuration files are limited to " +
-                          std::to_string(kMaxYamlBytes >> 20) + " MiB");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path, "", "cannot be read (permission denied?)");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse(content.str(), path);
 }
 
 }  // namespace nimbus

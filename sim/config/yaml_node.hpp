@@ -81,17 +81,19 @@ private:
 // (no NUL, overlong forms, surrogates or code points past U+10FFFF) or is a control
 // character but tab and line breaks, U+FFFE or U+FFFF. `format` names the file's format in
 // the message ("YAML"). Names read from files reach the outputs, which stay valid UTF-8.
+// (text_check.cpp)
 void check_text(const std::string& text, const std::string& name, const std::string& format);
 
 // Reads a YAML file: exists, is a regular text file of sane size, parses, one document.
 // Errors (missing file, binary content, syntax, nesting too deep) are ConfigErrors.
+// (yaml_load.cpp)
 Node load_yaml_file(const std::string& path);
 Node load_yaml_string(const std::string& text, const std::string& name);
 
 // Applies "key.path[0].sub=value" overrides (the value is YAML: "8", "fcfs", "[1, 2]") to a
 // loaded document, in place, and returns its root with the overrides recorded. A path through a missing list item or into a
 // scalar is an error naming the override. `labels[i]`, when given, is where assignment i came
-// from ("sweep.yaml:7:22"), for errors; by default "--set <assignment>".
+// from ("sweep.yaml:7:22"), for errors; by default "--set <assignment>". (yaml_overrides.cpp)
 Node apply_overrides(const Node& root, const std::vector<std::string>& assignments,
                      const std::vector<std::string>& labels = {});
 
