@@ -262,7 +262,7 @@ struct ScenarioOverrides {
 ScenarioConfig parse_scenario_file(const std::string& path, const ScenarioOverrides& overrides = {});
 
 class Node;
-// The `workload:` list and the `scheduling:` mapping (parse_workload.cpp).
+// The `workload:` list (parse_workload.cpp) and the `scheduling:` mapping (parse_scheduling.cpp).
 std::vector<WorkloadItem> parse_workload(const Node& node);
 SchedulingSpec parse_scheduling(const Node& node);
 WorkloadItem parse_mapreduce(const Node& item);  // parse_mapreduce.cpp
