@@ -10,6 +10,7 @@
 //                 (rank_ops.cpp)       their steps on each other: messages, barriers, locks
 //   this class                         the bookkeeping between them: which tasks are ready,
 //                                      the job and placement policies, host queues, events
+//                                      (host_events.cpp)
 //
 // A controller actor on a host that cannot fail submits jobs at their times and handles
 // events: SimGrid's host on/off callbacks run inside its kernel, where nothing may block, so
@@ -98,23 +99,25 @@ private:
     bool up;
   };
 
-  // runtime.cpp: the controller, events, the end.
+  // runtime.cpp: the controller, the end.
   // Runs an actor's body; an InvariantError inside stops the whole simulation (all actors
   // killed) and finish() rethrows it, instead of aborting the process from an actor.
   void guarded(const std::function<void()>& body);
   void stop_on(const InvariantError& e);
   void run_controller();
   void controller_main();
-  void handle_events();
-  double next_platform_change(double now);
-  void host_down(HostIndex h);
-  void host_up(HostIndex h);
   void report_progress();
   void map_log_pages();
   // -vv: whether to log one more scheduling decision. At most kDecisionsPerSecond lines a
   // wall-clock second, the rest counted and said, so that a million tasks do not flood.
   bool log_decision();
   static constexpr int kDecisionsPerSecond = 50;
+
+  // host_events.cpp: hosts going off and on, posted by SimGrid's callbacks.
+  void handle_events();
+  double next_platform_change(double now);
+  void host_down(HostIndex h);
+  void host_up(HostIndex h);
 
   // dispatch.cpp: tasks through the policies to host queues.
   void submit(JobId job);
