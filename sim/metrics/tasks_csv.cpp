@@ -58,8 +58,8 @@ void TasksCsv::format(std::size_t begin, std::size_t end, CsvBuffer& csv) const 
   constexpr std::size_t kAhead = 16;
   const Workload& w = sim_.workload;
   const std::vector<Attempt>& rows = sim_.result.attempts;
-  JobId job_of_row = w.tasks.empty() ? 0 : w.tasks[rows[begin].task].job;
-  std::string job_id = csv_field(w.jobs.empty() ? "" : w.jobs[job_of_row].id);
+  JobId job_of_row = w.tasks[rows[begin].task].job;  // REQUIRES: begin < end
+  std::string job_id = csv_field(w.jobs[job_of_row].id);
   for (std::size_t i = begin; i < end; ++i) {
     const Attempt& a = rows[i];
     // Rows come in the order attempts ended, so their task records are read out of order:
