@@ -82,7 +82,8 @@ void TasksCsv::format(std::size_t begin, std::size_t end, CsvBuffer& csv) const 
       csv.number(a.start_s);
     else
       csv.field("");  // it never began: lost while queued, or never placed
-    csv.number(a.end_s).field(outcome_name(a.outcome)).number(a.bytes_in).number(a.bytes_out).number(a.transfer_s)
+    const Transfers& moved = sim_.result.moved(a);
+    csv.number(a.end_s).field(outcome_name(a.outcome)).number(moved.bytes_in).number(moved.bytes_out).number(moved.transfer_s)
         .number(job.rigid_cores > 0 ? job.rigid_cores : task.cores).number(task.flops).end_row();
   }
 }

@@ -151,19 +151,19 @@ void Writer::host_slices() {
     const Attempt& a = *d.a;
     const std::string label = task_label(a);
     const int pid = host_pid(a.host);
-    if (has_inputs_slice(a)) {
+    if (has_inputs_slice(d)) {
       // An attempt that never computed (lost while its inputs arrived, or of no work) is
       // this slice alone, in its outcome's color.
       const bool alone = !has_attempt_slice(a);
       slice(label + " (inputs)", alone ? outcome_name(a.outcome) : "inputs",
-            alone ? outcome_color(a.outcome) : "thread_state_iowait", begin_ns(a), start_ns(a), pid, d.tid,
-            [&a](Object& args) { args.num("bytes_in", a.bytes_in).num("attempt", a.attempt); });
+            alone ? outcome_color(a.outcome) : "thread_state_iowait", begin_ns(d), start_ns(a), pid, d.tid,
+            [&](Object& args) { args.num("bytes_in", d.moved->bytes_in).num("attempt", a.attempt); });
     }
     if (has_attempt_slice(a))
       slice(label, outcome_name(a.outcome), outcome_color(a.outcome), ns(a.start_s), ns(a.end_s), pid, d.tid,
             [&](Object& args) {
               args.num("cores", task_cores(w_, a))
-                  .num("bytes_in", a.bytes_in)
+                  .num("bytes_in", d.moved->bytes_in)
                   .num("ready_s", a.ready_s)
                   .num("attempt", a.attempt);
             });

@@ -39,7 +39,7 @@ void Writer::counter(const char* name, const char* series, Ns t, double value, i
 
 void Writer::time_sweep() {
   std::stable_sort(drawn_.begin(), drawn_.end(),
-                   [](const Drawn& x, const Drawn& y) { return begin_ns(*x.a) < begin_ns(*y.a); });
+                   [](const Drawn& x, const Drawn& y) { return begin_ns(x) < begin_ns(y); });
   index_successes();  // drawn_ moved
   std::uint64_t next_id = r_.messages.size();
   long long arrows = 0;
@@ -48,14 +48,14 @@ void Writer::time_sweep() {
   long long busy = 0, shown = -1;
   std::size_t i = 0;
   while (i < drawn_.size() || !running.empty()) {
-    const Ns t = i < drawn_.size() && (running.empty() || begin_ns(*drawn_[i].a) < running.top().first)
-                     ? begin_ns(*drawn_[i].a)
+    const Ns t = i < drawn_.size() && (running.empty() || begin_ns(drawn_[i]) < running.top().first)
+                     ? begin_ns(drawn_[i])
                      : running.top().first;
     while (!running.empty() && running.top().first <= t) {
       busy -= running.top().second;
       running.pop();
     }
-    for (; i < drawn_.size() && begin_ns(*drawn_[i].a) <= t; ++i) {
+    for (; i < drawn_.size() && begin_ns(drawn_[i]) <= t; ++i) {
       const Drawn& d = drawn_[i];
       const int cores = held_cores(w_, *d.a);
       busy += cores;
@@ -67,9 +67,9 @@ void Writer::time_sweep() {
       arrows_into(*d.a, [&](const Drawn& producer, double bytes) {
         if (arrows >= kArrowsInFile) return;
         const Attempt& p = *producer.a;
-        const Ns last_begin = has_attempt_slice(p) ? ns(p.start_s) : begin_ns(p);
+        const Ns last_begin = has_attempt_slice(p) ? ns(p.start_s) : begin_ns(producer);
         const Ns from = std::max(last_begin, ns(p.end_s) - 1);
-        flow("dependency", next_id++, from, host_pid(p.host), producer.tid, begin_ns(*d.a), host_pid(d.a->host), d.tid,
+        flow("dependency", next_id++, from, host_pid(p.host), producer.tid, begin_ns(d), host_pid(d.a->host), d.tid,
              bytes);
         ++arrows;
       });
@@ -112,8 +112,8 @@ void Writer::power() {
     const Task& task = w_.tasks[a.task];
     if (!a.started() || w_.jobs[task.job].ranks > 0) continue;  // ranks: their compute slices below
     // Computing from its start until its output leaves: transfer_s less the inputs' wait.
-    const double inputs = a.fetch_s >= 0 ? a.start_s - a.fetch_s : 0;
-    computing(a.host, held_cores(w_, a), a.start_s, a.end_s - std::max(0.0, a.transfer_s - inputs));
+    const double inputs = d.moved->fetch_s >= 0 ? a.start_s - d.moved->fetch_s : 0;
+    computing(a.host, held_cores(w_, a), a.start_s, a.end_s - std::max(0.0, d.moved->transfer_s - inputs));
   }
   std::map<std::pair<JobId, std::uint32_t>, HostIndex> rank_host;  // the rank's current attempt
   for (const RankRow& r : r_.ranks) rank_host[{r.job, r.rank}] = r.host;

@@ -29,10 +29,12 @@ void Writer::number_programs() {
 // ---- Attempts on hosts, lanes given greedily by host then begin: each attempt to the
 // lane that freed first (interval partitioning: as few lanes as attempts at once).
 void Writer::draw_attempts() {
-  for (const Attempt& a : r_.attempts)
-    if (a.host != kNoHost && (a.started() || a.fetch_s >= 0) && begin_ns(a) < ns(a.end_s)) drawn_.push_back({&a, 0});
+  for (const Attempt& a : r_.attempts) {
+    const Drawn d{&a, &r_.moved(a), 0};
+    if (a.host != kNoHost && (a.started() || d.moved->fetch_s >= 0) && begin_ns(d) < ns(a.end_s)) drawn_.push_back(d);
+  }
   std::stable_sort(drawn_.begin(), drawn_.end(), [](const Drawn& x, const Drawn& y) {
-    return x.a->host != y.a->host ? x.a->host < y.a->host : begin_ns(*x.a) < begin_ns(*y.a);
+    return x.a->host != y.a->host ? x.a->host < y.a->host : begin_ns(x) < begin_ns(y);
   });
   lanes_.assign(sim_.host_names.size(), 0);
   using Lane = std::pair<Ns, std::uint32_t>;  // (free from, lane)
@@ -45,7 +47,7 @@ void Writer::draw_attempts() {
     }
     std::uint32_t& count = lanes_[static_cast<std::size_t>(current)];
     std::uint32_t lane = count;
-    if (!free.empty() && free.top().first <= begin_ns(*d.a)) {
+    if (!free.empty() && free.top().first <= begin_ns(d)) {
       lane = free.top().second;
       free.pop();
     } else {

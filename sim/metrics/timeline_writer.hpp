@@ -26,12 +26,13 @@ using chrome_trace::TraceFile;
 // [start, end].
 struct Drawn {
   const Attempt* a;
+  const Transfers* moved;
   std::uint32_t tid;  // its lane's thread id (during lane assignment: the lane)
 };
 
-inline Ns begin_ns(const Attempt& a) { return ns(a.fetch_s >= 0 ? a.fetch_s : a.start_s); }
+inline Ns begin_ns(const Drawn& d) { return ns(d.moved->fetch_s >= 0 ? d.moved->fetch_s : d.a->start_s); }
 inline Ns start_ns(const Attempt& a) { return a.started() ? ns(a.start_s) : ns(a.end_s); }  // inputs end here
-inline bool has_inputs_slice(const Attempt& a) { return a.fetch_s >= 0 && begin_ns(a) < start_ns(a); }
+inline bool has_inputs_slice(const Drawn& d) { return d.moved->fetch_s >= 0 && begin_ns(d) < start_ns(*d.a); }
 inline bool has_attempt_slice(const Attempt& a) { return a.started() && ns(a.start_s) < ns(a.end_s); }
 
 // The cores an attempt holds, as tasks.csv says: a rigid job's all, else its task's.

@@ -25,6 +25,7 @@ struct Ticket {
 // thousand other attempts' events apart, so each line it spans is a cache miss.
 struct alignas(64) LiveAttempt {
   Attempt record;               // the row of the event log being filled in
+  Transfers moved;              // and what it moved over the network
   std::uint32_t serial = 0;     // 0: the slot is free
   double predicted_end_s = 0;
   double compute_s = 0;         // seconds spent computing so far (computations complete)
@@ -38,6 +39,8 @@ struct alignas(64) LiveAttempt {
 class AttemptTable {
 public:
   Ticket open(TaskId task, std::uint32_t number, HostIndex host, double ready_s) {
+    // Tries are at most kMaxAttempts, of at most 16 copies each: far below.
+    if (number > UINT16_MAX) throw InvariantError("task " + std::to_string(task) + " past 65,535 attempts");
     std::uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<std::uint32_t>(slots_.size());
@@ -48,8 +51,9 @@ public:
     }
     LiveAttempt& a = slots_[slot];  // fields reset one by one: the vectors keep their memory
     a.record = Attempt{};
+    a.moved = Transfers{};
     a.record.task = task;
-    a.record.attempt = number;
+    a.record.attempt = static_cast<std::uint16_t>(number);
     a.record.host = host;
     a.record.ready_s = ready_s;
     a.serial = ++serial_;
@@ -61,17 +65,18 @@ public:
   bool is_open(Ticket t) const { return t.slot < slots_.size() && slots_[t.slot].serial == t.serial; }
   LiveAttempt& operator[](Ticket t) { return slots_[t.slot]; }
   const LiveAttempt& at(Ticket t) const { return slots_[t.slot]; }
-  // Ends the attempt: returns its row; the slot is free for another.
-  Attempt close(Ticket t, Outcome outcome, double end_s) {
+  // Ends the attempt: its row goes to the log; the slot is free for another.
+  const Attempt& close(Ticket t, Outcome outcome, double end_s, RunResult& log) {
     LiveAttempt& a = slots_[t.slot];
     a.record.outcome = outcome;
     a.record.end_s = end_s;
+    log.log(a.record, a.moved);
     a.serial = 0;
     a.activities.clear();
     a.chunks.clear();
     free_.push_back(t.slot);
     --open_;
-    return a.record;
+    return log.attempts.back();
   }
   std::size_t open_count() const { return open_; }
 

@@ -169,7 +169,7 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
 void Runtime::lose_queued(TaskId t, HostIndex h) {
   TaskInfo& info = tasks_[t];
   const Ticket a = attempts_.open(t, ++info.attempts, h, info.ready_s);
-  result_.attempts.push_back(attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock()));
+  attempts_.close(a, Outcome::HostFailed, sg4::Engine::get_clock(), result_);
   job_policy_.tasks->finished(ready_task(t));
   if (const auto set = copies_.find(t); set != copies_.end()) {
     set->second.queued.erase(std::find(set->second.queued.begin(), set->second.queued.end(), h));
@@ -253,9 +253,8 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
     // What its checkpoints kept is work done: it counts as the host's busy time.
     if (live.chunks.empty() && h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.saved_s * cores;
   }
-  const Attempt row = attempts_.close(t, outcome, now);
-  result_.attempts.push_back(row);
-  result_.bytes_moved += row.bytes_in + row.bytes_out;
+  result_.bytes_moved += live.moved.bytes_in + live.moved.bytes_out;
+  attempts_.close(t, outcome, now, result_);
   if (w_.jobs[w_.tasks[task].job].rigid_cores == 0) job_policy_.tasks->finished(ready_task(task));
   if (drifted) replan(h);
   if (tasks_[task].status == Status::Done) {
@@ -312,7 +311,7 @@ void Runtime::task_failed(TaskId first) {
     if (info.status == Status::Done || info.status == Status::Failed) continue;
     if (t != first) {
       const Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Waiting ? now : info.ready_s);
-      result_.attempts.push_back(attempts_.close(a, Outcome::DependencyFailed, now));
+      attempts_.close(a, Outcome::DependencyFailed, now, result_);
     }
     info.status = Status::Failed;
     task_closed();

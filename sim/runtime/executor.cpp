@@ -128,7 +128,7 @@ Outcome Runtime::await_transfers(Ticket ticket, const std::vector<sg4::CommPtr>&
   if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
   LiveAttempt& live = attempts_[ticket];
   live.activities.resize(live.activities.size() - transfers.size());
-  live.record.transfer_s += sg4::Engine::get_clock() - began;
+  live.moved.transfer_s += sg4::Engine::get_clock() - began;
   result_.events += transfers.size();
   return Outcome::Succeeded;
 }
@@ -191,7 +191,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
           fetch(controller_index_, task.input_bytes);
         for (const auto& [source, bytes] : sources)
           if (!sg_hosts_[static_cast<std::size_t>(source)]->is_on()) return Outcome::InputLost;
-        if (Attempt& r = attempts_[ticket].record; !r.started() && r.fetch_s < 0) r.fetch_s = sg4::Engine::get_clock();
+        if (LiveAttempt& a = attempts_[ticket]; !a.record.started() && a.moved.fetch_s < 0) a.moved.fetch_s = sg4::Engine::get_clock();
         attempts_[ticket].record.locality = locality;
         if (sources.empty()) break;  // all here already, or nothing to bring: no simcall
         std::vector<sg4::CommPtr> transfers;
@@ -201,7 +201,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
                                                       payload_bytes(bytes)));
           bytes_in += bytes;
         }
-        attempts_[ticket].record.bytes_in += bytes_in;
+        attempts_[ticket].moved.bytes_in += bytes_in;
         // A source's host or a link on the route failing loses the input.
         if (const Outcome moved = await_transfers(ticket, transfers, Outcome::InputLost); moved != Outcome::Succeeded)
           return moved;
@@ -226,7 +226,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
             sg4::Comm::sendto_async(here, controller_host_, payload_bytes(task.output_bytes))};
         if (const Outcome moved = await_transfers(ticket, output, Outcome::NetworkFailed); moved != Outcome::Succeeded)
           return moved;
-        attempts_[ticket].record.bytes_out += task.output_bytes;
+        attempts_[ticket].moved.bytes_out += task.output_bytes;
         break;
       }
       case Step::Kind::Write: {
@@ -248,7 +248,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         // A host of the pipeline (or a link) failing loses the output.
         if (const Outcome moved = await_transfers(ticket, transfers, Outcome::NetworkFailed); moved != Outcome::Succeeded)
           return moved;
-        attempts_[ticket].record.bytes_out += step->amount * static_cast<double>(transfers.size());
+        attempts_[ticket].moved.bytes_out += step->amount * static_cast<double>(transfers.size());
         break;
       }
       case Step::Kind::Sleep:

@@ -174,11 +174,10 @@ void Runtime::record_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
   }
   result_.ranks.push_back({p.job, r, rank.host, live.record.start_s, now, live.compute_s + live.sleep_s, rank.comm_s,
                            rank.wait_s, rank.bytes_sent, rank.messages_sent, outcome});
-  live.record.bytes_out = rank.bytes_sent;
+  live.moved.bytes_out = rank.bytes_sent;
+  result_.bytes_moved += rank.bytes_sent;
   for (auto& a : live.activities) orphans_.push_back(std::move(a));
-  const Attempt row = attempts_.close(rank.ticket, outcome, now);
-  result_.attempts.push_back(row);
-  result_.bytes_moved += row.bytes_out;
+  attempts_.close(rank.ticket, outcome, now, result_);
 }
 
 // The communications that ranks whose attempts ended had posted and not waited for: a
@@ -242,9 +241,7 @@ void Runtime::item_end(const ProgramRun& p, std::int32_t item) {
   TaskInfo& info = tasks_[t];
   if (info.status != Status::Placed || !attempts_.is_open(info.live))
     throw InvariantError("work item " + std::to_string(item) + " of program " + w_.jobs[p.job].id + " ended before it started");
-  const Attempt row = attempts_.close(info.live, Outcome::Succeeded, sg4::Engine::get_clock());
-  result_.attempts.push_back(row);
-  task_done(t, row.host);
+  task_done(t, attempts_.close(info.live, Outcome::Succeeded, sg4::Engine::get_clock(), result_).host);
 }
 
 // When a program ends, its items that did not succeed end with it: cancelled.
@@ -257,7 +254,7 @@ void Runtime::cancel_items(const ProgramRun& p) {
     Ticket a = info.live;
     if (info.status != Status::Placed || !attempts_.is_open(a))
       a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Waiting ? now : info.ready_s);
-    result_.attempts.push_back(attempts_.close(a, Outcome::Cancelled, now));
+    attempts_.close(a, Outcome::Cancelled, now, result_);
     task_failed(t);
   }
 }

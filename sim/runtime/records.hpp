@@ -35,25 +35,35 @@ const char* outcome_name(Outcome outcome);
 // Where a task's inputs came from, seen from the host that ran it.
 enum class InputLocality : std::uint8_t { None, DataLocal, RackLocal, Remote };
 
+// A row of the event log: 40 bytes, a million of them at a million tasks. What an attempt
+// moved over the network is apart (Transfers), in a row of its own only for the attempts
+// that moved anything: a bag's tasks, most often, move nothing.
 struct Attempt {
   static constexpr double kNotStarted = -1;
+  static constexpr std::uint32_t kNoTransfers = UINT32_MAX;
   TaskId task = 0;
-  std::uint32_t attempt = 1;  // 1 for the first attempt of a task
   HostIndex host = kNoHost;   // a rigid job's first host
+  std::uint16_t attempt = 1;  // 1 for the first attempt of a task
   Outcome outcome = Outcome::Succeeded;
-  InputLocality locality = InputLocality::None;  // the small fields together: 72 bytes a row
+  InputLocality locality = InputLocality::None;
+  std::uint32_t transfers = kNoTransfers;  // into RunResult::transfers
   double ready_s = 0;
   double start_s = kNotStarted;
   double end_s = 0;
-  // When it began to bring its inputs (kNotStarted: it never did); start_s - fetch_s is the
-  // time they took. For the timeline: what it shows before start, and where DAG arrows land.
-  double fetch_s = kNotStarted;
-  double bytes_in = 0;  // received over the network before starting
-  double bytes_out = 0; // sent to the submit host after computing
-  double transfer_s = 0; // spent waiting for those transfers (inputs before start, output before end)
   bool started() const { return start_s >= 0; }
 };
-static_assert(sizeof(Attempt) == 72, "an attempt's row: 3 ids, 2 bytes of outcome, 7 doubles");
+static_assert(sizeof(Attempt) == 40, "an attempt's row: 3 ids, 2 bytes of outcome, an index, 3 doubles");
+
+// What an attempt moved over the network.
+struct Transfers {
+  // When it began to bring its inputs (kNotStarted: it never did, or at its start);
+  // start_s - fetch_s is the time they took. For the timeline: what it shows before start, and where DAG arrows land.
+  double fetch_s = Attempt::kNotStarted;
+  double bytes_in = 0;   // received over the network before starting
+  double bytes_out = 0;  // sent after computing: its output, its written copies, a rank's messages
+  double transfer_s = 0; // spent waiting for those transfers (inputs before start, output before end)
+  bool any() const { return fetch_s >= 0 || bytes_in > 0 || bytes_out > 0 || transfer_s > 0; }
+};
 
 struct HostUsage {
   double busy_core_s = 0;  // core-seconds of computation (rigid jobs: their cores on this host)
@@ -105,7 +115,23 @@ struct MessageRow {
 };
 
 struct RunResult {
+  // An attempt's row ends the log, with what it moved if it moved anything. Its inputs'
+  // time, when they took none (fetched at its start), is no time: not kept.
+  void log(Attempt row, Transfers moved) {
+    if (moved.fetch_s == row.start_s) moved.fetch_s = Attempt::kNotStarted;
+    if (moved.any()) {
+      row.transfers = static_cast<std::uint32_t>(transfers.size());
+      transfers.push_back(moved);
+    }
+    attempts.push_back(row);
+  }
+  const Transfers& moved(const Attempt& a) const {
+    static const Transfers kNothing;
+    return a.transfers == Attempt::kNoTransfers ? kNothing : transfers[a.transfers];
+  }
+
   std::vector<Attempt> attempts;  // in the order they ended
+  std::vector<Transfers> transfers;  // of the attempts that moved anything
   std::vector<RankRow> ranks;     // of programs, in the order they ended
   std::vector<RankSlice> rank_slices;  // with the timeline only
   std::vector<MessageRow> messages;    // with the timeline only, in the order they arrived

@@ -103,12 +103,12 @@ void Runtime::cancel_copies(TaskId t) {
     if (!hosts_[static_cast<std::size_t>(h)].queue.erase_first([t](const Queued& q) { return q.task == t; }))
       throw InvariantError("a copy of task " + std::to_string(t) + " was not in the queue of host " + std::to_string(h));
     replan(h);
-    result_.attempts.push_back(attempts_.close(attempts_.open(t, ++info.attempts, h, info.ready_s), Outcome::Cancelled, now));
+    attempts_.close(attempts_.open(t, ++info.attempts, h, info.ready_s), Outcome::Cancelled, now, result_);
     job_policy_.tasks->finished(ready_task(t));
   }
   // Copies the job policy still holds: dropped when it hands them out (assign()).
   for (std::uint32_t k = 0; k < set.unplaced; ++k)
-    result_.attempts.push_back(attempts_.close(attempts_.open(t, ++info.attempts, kNoHost, info.ready_s), Outcome::Cancelled, now));
+    attempts_.close(attempts_.open(t, ++info.attempts, kNoHost, info.ready_s), Outcome::Cancelled, now, result_);
   // Their actors wake to find their attempt over.
   for (auto& activity : running) activity->cancel();
 }

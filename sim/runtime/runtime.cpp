@@ -108,8 +108,8 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
   pages_.start(tasks_.data(), tasks_.capacity() * sizeof(TaskInfo));
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
-  for (TaskId t = 0; t < w_.tasks.size(); ++t)
-    tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
+  if (!w_.preds.empty())  // else every count is 0 already: no pass over a million records
+    for (TaskId t = 0; t < w_.tasks.size(); ++t) tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
   placement_->prepare(w_, cluster_.view());
   place_input_replicas();
   auto failures = [this](const FailureSpec& f) {
@@ -141,8 +141,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
 }
 
 void Runtime::place_input_replicas() {
-  const bool any = std::any_of(w_.tasks.begin(), w_.tasks.end(), [](const Task& t) { return t.input_replicas > 0; });
-  if (!any) return;
+  if (!w_.replicated_inputs) return;
   Rng rng(cfg_.seed, "storage/replicas");
   replica_begin_.assign(w_.tasks.size() + 1, 0);
   for (TaskId t = 0; t < w_.tasks.size(); ++t) {
@@ -220,7 +219,7 @@ void Runtime::controller_main() {
       if (w_.tasks[t].cores > (rigid ? cluster_.total_cores() : cluster_.max_host_cores()) ||
           job.ranks > cluster_.total_cores()) {
         Ticket a = attempts_.open(t, ++tasks_[t].attempts, kNoHost, 0);
-        result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, 0));
+        attempts_.close(a, Outcome::NoHost, 0, result_);
         task_failed(t);
       }
   }
@@ -334,7 +333,7 @@ RunResult Runtime::finish() {
         throw InvariantError("task " + std::to_string(t) + " was still placed when the simulation ended");
       if (info.status == Status::Done || info.status == Status::Failed) continue;
       Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Ready ? info.ready_s : now);
-      result_.attempts.push_back(attempts_.close(a, Outcome::NoHost, now));
+      attempts_.close(a, Outcome::NoHost, now, result_);
       task_failed(t);
     }
     if (energy_)

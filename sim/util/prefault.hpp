@@ -1,5 +1,5 @@
 // Memory about to be filled (a million tasks' records: 64 MB; their runtime state: 32 MB;
-// the attempt log: 72 MB) costs a page fault and a page of zeroes in the kernel at each first
+// the attempt log: 40 MB) costs a page fault and a page of zeroes in the kernel at each first
 // touch. On the virtual machines measured here that is slow: 0.4 to 0.6 GB/s for memory the
 // process has not had before, so the pages of a 1M-task run took 7% of it on the simulation's
 // one thread. A Prefault has another thread take those faults (MADV_POPULATE_WRITE, Linux

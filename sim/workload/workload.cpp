@@ -23,6 +23,7 @@ TaskId WorkloadBuilder::add_task(Task task, std::string name) {
   }
   if (named_) w_.task_names.push_back(std::move(name));
   if (job.rigid_cores == 0 && job.ranks == 0) w_.widest_task = std::max(w_.widest_task, task.cores);
+  w_.replicated_inputs = w_.replicated_inputs || task.input_replicas > 0;
   w_.tasks.push_back(task);
   return static_cast<TaskId>(w_.tasks.size() - 1);
 }
@@ -61,6 +62,7 @@ Workload WorkloadBuilder::reorder_jobs() {
   Workload out;
   out.trace = w_.trace;
   out.widest_task = w_.widest_task;
+  out.replicated_inputs = w_.replicated_inputs;
   out.graphs = std::move(w_.graphs);
   out.steps = std::move(w_.steps);  // tasks keep their step ranges
   out.jobs.reserve(w_.jobs.size());

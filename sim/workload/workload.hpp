@@ -117,6 +117,7 @@ struct Workload {
   TraceCounts trace;
   std::vector<GraphSummary> graphs;      // one per graph program, in workload order
   int widest_task = 0;                   // the most cores a task of an elastic job needs
+  bool replicated_inputs = false;        // some task's input has copies (input_replicas > 0)
 
   std::string task_name(TaskId t) const {
     return task_names.empty() || task_names[t].empty() ? std::to_string(tasks[t].index) : task_names[t];
