@@ -213,8 +213,12 @@ void write_downtime(const std::string& path, const Simulation& sim) {
 
 }  // namespace
 
-std::unique_ptr<TasksCsv> begin_outputs(const ScenarioConfig& cfg, const Simulation& sim) {
+std::unique_ptr<TasksCsv> start_tasks_csv(const ScenarioConfig& cfg, const Simulation& sim) {
   std::filesystem::create_directories(cfg.output_dir);
+  return std::make_unique<TasksCsv>(cfg.output_dir + "/tasks.csv", sim);
+}
+
+void remove_old_outputs(const ScenarioConfig& cfg) {
   // A run owns these names in its folder, not the folder: an earlier run's files that this one
   // would not rewrite (its ranks.csv, its timeline) must not sit beside the new ones as if
   // they were theirs. summary.json goes first, so the folder never shows an old run as whole.
@@ -223,7 +227,6 @@ std::unique_ptr<TasksCsv> begin_outputs(const ScenarioConfig& cfg, const Simulat
     std::error_code ignored;  // absent is fine; a file that cannot be removed fails its rewrite
     std::filesystem::remove(cfg.output_dir + "/" + name, ignored);
   }
-  return std::make_unique<TasksCsv>(cfg.output_dir + "/tasks.csv", sim);
 }
 
 void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,

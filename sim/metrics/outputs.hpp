@@ -12,11 +12,12 @@
 
 namespace nimbus {
 
-// Empties the run's files from the output folder (creating it), then starts tasks.csv, a row
-// per attempt: the largest file, and one that needs only the simulation, so another thread
-// (the machine's second core) starts on it while the metrics are computed.
-std::unique_ptr<TasksCsv> begin_outputs(const ScenarioConfig& cfg, const Simulation& sim);
-// The other files, after begin_outputs(), and the rest of tasks.csv; summary.json last.
+// Before the run: creates the output folder and starts tasks.csv (under a temporary name
+// until it is whole), the largest file, written during the run (see TasksCsv).
+std::unique_ptr<TasksCsv> start_tasks_csv(const ScenarioConfig& cfg, const Simulation& sim);
+// After the run: empties the run's files from the output folder.
+void remove_old_outputs(const ScenarioConfig& cfg);
+// The other files, after remove_old_outputs(), and the rest of tasks.csv; summary.json last.
 void write_outputs(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, const std::string& version,
                    const std::string& command_line, TasksCsv& tasks_file);
 void print_summary(const ScenarioConfig& cfg, const Simulation& sim, const Metrics& m, std::ostream& out);

@@ -12,10 +12,19 @@ namespace nimbus {
 
 RunReport run_scenario(const ScenarioConfig& cfg, const RunOptions& options) {
   RunReport report;
-  report.sim = simulate(cfg, options.verbosity, options.quiet);
-  Stopwatch watch;
   std::unique_ptr<TasksCsv> tasks_file;
-  if (options.write_files) tasks_file = begin_outputs(cfg, report.sim);
+  FollowLog follow;
+  if (options.write_files)
+    follow = [&](const Simulation& sim) {
+      tasks_file = start_tasks_csv(cfg, sim);
+      return tasks_file.get();
+    };
+  report.sim = simulate(cfg, options.verbosity, options.quiet, follow);
+  Stopwatch watch;
+  if (tasks_file) {
+    tasks_file->run_ended(report.sim);
+    remove_old_outputs(cfg);
+  }
   report.metrics = compute_metrics(report.sim, cfg.bounded_slowdown_tau_s);
   if (options.write_files) {
     write_outputs(cfg, report.sim, report.metrics, version_string(), options.command_line, *tasks_file);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "runtime/cluster_state.hpp"
+#include "runtime/log_follower.hpp"
 #include "runtime/records.hpp"
 
 #include <simgrid/s4u/Activity.hpp>
@@ -70,7 +71,12 @@ public:
     LiveAttempt& a = slots_[t.slot];
     a.record.outcome = outcome;
     a.record.end_s = end_s;
+    if (follower_ != nullptr && (log.attempts.size() == log.attempts.capacity() ||
+                                 log.transfers.size() == log.transfers.capacity()))
+      unfollow();  // the log may move
     log.log(a.record, a.moved);
+    if (follower_ != nullptr && log.attempts.size() % LogFollower::kRows == 0)
+      follower_->rows_final(log.attempts.data(), log.attempts.size(), log.transfers.data());
     a.serial = 0;
     a.activities.clear();
     a.chunks.clear();
@@ -79,10 +85,18 @@ public:
     return log.attempts.back();
   }
   std::size_t open_count() const { return open_; }
+  // Tells `f` as the log's rows become final, until unfollow(). REQUIRES: the log's attempts
+  // and transfers were reserved (a follower stops before either moves).
+  void follow(LogFollower* f) { follower_ = f; }
+  void unfollow() {
+    if (follower_ != nullptr) follower_->pause();
+    follower_ = nullptr;
+  }
 
 private:
   std::vector<LiveAttempt> slots_;
   std::vector<std::uint32_t> free_;
+  LogFollower* follower_ = nullptr;
   std::uint32_t serial_ = 0;
   std::size_t open_ = 0;
 };

@@ -114,6 +114,12 @@ struct MessageRow {
   double bytes = 0;
 };
 
+// What `a` moved, from its log's transfers.
+inline const Transfers& moved_by(const Attempt& a, const Transfers* transfers) {
+  static const Transfers kNothing;
+  return a.transfers == Attempt::kNoTransfers ? kNothing : transfers[a.transfers];
+}
+
 struct RunResult {
   // An attempt's row ends the log, with what it moved if it moved anything. Its inputs'
   // time, when they took none (fetched at its start), is no time: not kept.
@@ -125,10 +131,7 @@ struct RunResult {
     }
     attempts.push_back(row);
   }
-  const Transfers& moved(const Attempt& a) const {
-    static const Transfers kNothing;
-    return a.transfers == Attempt::kNoTransfers ? kNothing : transfers[a.transfers];
-  }
+  const Transfers& moved(const Attempt& a) const { return moved_by(a, transfers.data()); }
 
   std::vector<Attempt> attempts;  // in the order they ended
   std::vector<Transfers> transfers;  // of the attempts that moved anything

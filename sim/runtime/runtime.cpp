@@ -105,6 +105,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
   // (map_log_pages).
   reserve_huge(tasks_, w_.tasks.size());
   reserve_huge(result_.attempts, w_.tasks.size());
+  result_.transfers.reserve(w_.tasks.size());  // address space only, until used
   pages_.start(tasks_.data(), tasks_.capacity() * sizeof(TaskInfo));
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
@@ -318,6 +319,7 @@ void Runtime::report_progress() {
 }
 
 RunResult Runtime::finish() {
+  attempts_.unfollow();  // the log is about to move
   pages_.join();
   if (!invariant_error_.empty()) throw InvariantError(invariant_error_);
   if (!deadlock_.empty())

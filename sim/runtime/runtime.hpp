@@ -57,6 +57,9 @@ class Runtime : private ReadyTasks {
 public:
   Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vector<simgrid::s4u::Host*> hosts,
           simgrid::s4u::Host* controller_host, bool energy);
+  ~Runtime() { attempts_.unfollow(); }  // before the log goes, nothing may read it
+  // Tells `f` as the attempt log's rows become final (see LogFollower), until finish().
+  void follow(LogFollower* f) { attempts_.follow(f); }
   // Starts the controller; then run the engine, then call finish().
   void start();
   RunResult finish();

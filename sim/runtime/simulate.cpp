@@ -172,7 +172,7 @@ Simulation::Power host_power(const simgrid::s4u::Host* h) {
 
 }  // namespace
 
-Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
+Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet, const FollowLog& follow_log) {
   const auto log = logger("runtime");
   Stopwatch watch;
   Simulation sim;
@@ -204,6 +204,7 @@ Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet) {
   size_actor_stacks(cores);
   Runtime runtime(cfg, sim.workload, hosts, head, sim.energy);
   runtime.set_quiet(quiet);
+  if (follow_log) runtime.follow(follow_log(sim));
   runtime.start();
   engine->run();
   sim.result = runtime.finish();

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "config/scenario_config.hpp"
+#include "runtime/log_follower.hpp"
 #include "runtime/records.hpp"
 #include "workload/workload.hpp"
 
 #include <simgrid/forward.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,10 @@ void check_platform_size(const PlatformConfig& cfg, const std::vector<simgrid::s
 
 // REQUIRES: called once per process (SimGrid allows one engine per process).
 // Throws ConfigError for bad input, InvariantError for a runtime bug.
-Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet);
+// `follow_log`, if given, is called once the platform and workload are built (the
+// Simulation as it is then: no result yet) and may return what follows the attempt log
+// during the run (LogFollower), or null.
+using FollowLog = std::function<LogFollower*(const Simulation&)>;
+Simulation simulate(const ScenarioConfig& cfg, int verbosity, bool quiet, const FollowLog& follow_log = {});
 
 }  // namespace nimbus
