@@ -37,9 +37,8 @@ std::vector<MapReduceMetrics> mapreduce_metrics(const Simulation& sim) {
     double last_reducer_start = 0, largest = 0;
     bool all_reducers = true;
     for (TaskId r = first_reducer; r < job.first_task + job.task_count; ++r) {
-      const Task& reducer = w.tasks[r];
       double input = 0;
-      for (auto e = reducer.preds_begin; e < reducer.preds_end; ++e) input += w.preds[e].bytes;
+      for (const Edge& e : w.preds_of(r)) input += e.bytes;
       m.shuffle_bytes += input;
       largest = std::max(largest, input);
       const Attempt* a = succeeded[r];
@@ -49,13 +48,13 @@ std::vector<MapReduceMetrics> mapreduce_metrics(const Simulation& sim) {
       }
       last_reducer_start = std::max(last_reducer_start, a->start_s);
       const auto here = static_cast<std::size_t>(a->host);
-      for (auto e = reducer.preds_begin; e < reducer.preds_end; ++e) {
-        const Attempt* map = succeeded[w.preds[e].task];
+      for (const Edge& e : w.preds_of(r)) {
+        const Attempt* map = succeeded[e.task];
         const auto there = static_cast<std::size_t>(map->host);
         double& link = there == here                                     ? m.shuffle_local
                        : sim.host_racks[there] == sim.host_racks[here] ? m.shuffle_in_rack
                                                                        : m.shuffle_cross_rack;
-        link += w.preds[e].bytes;
+        link += e.bytes;
       }
     }
     if (all_maps && all_reducers) m.shuffle_s = last_reducer_start - last_map_end;

@@ -38,7 +38,8 @@ namespace {
 
 // Edges stay inside jobs and are stored by task, so a job has some iff its tasks' ranges do.
 bool has_edges(const Workload& w, const Job& job) {
-  return job.task_count > 0 && w.tasks[job.first_task].succs_begin < w.tasks[job.first_task + job.task_count - 1].succs_end;
+  return job.task_count > 0 && !w.succ_offsets.empty() &&
+         w.succ_offsets[job.first_task] < w.succ_offsets[job.first_task + job.task_count];
 }
 
 // The longest chain of computation in a job, in flops: its critical path's work.
@@ -49,8 +50,7 @@ double critical_path_flops(const Workload& w, const Job& job) {
   // Tasks of a job are stored in an order where producers come first (DAG items list them so).
   for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t) {
     double before = 0;
-    for (auto e = w.tasks[t].preds_begin; e < w.tasks[t].preds_end; ++e)
-      before = std::max(before, longest[w.preds[e].task - job.first_task]);
+    for (const Edge& e : w.preds_of(t)) before = std::max(before, longest[e.task - job.first_task]);
     longest[t - job.first_task] = before + w.tasks[t].flops;
     best = std::max(best, longest[t - job.first_task]);
   }

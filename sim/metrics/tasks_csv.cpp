@@ -127,7 +127,7 @@ void TasksCsv::format(const Log& log, std::size_t begin, std::size_t end, CsvBuf
     }
     csv.field(job_id);
     if (w.task_names.empty())
-      csv.number(task.index);  // unnamed tasks go by their index, without building a string
+      csv.number(a.task - job.first_task);  // unnamed tasks go by their index, without building a string
     else
       csv.text(w.task_name(a.task));
     csv.number(a.attempt).field(a.host == kNoHost ? std::string_view() : hosts_[static_cast<std::size_t>(a.host)])

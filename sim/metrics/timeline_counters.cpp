@@ -16,12 +16,12 @@ namespace nimbus::timeline {
 // kArrowsPerAttempt of them.
 template <class F>
 long long Writer::arrows_into(const Attempt& a, F&& each) const {
-  const Task& task = w_.tasks[a.task];
   long long n = 0;
-  for (auto e = task.preds_begin; e < task.preds_end && n < kArrowsPerAttempt; ++e) {
-    const std::uint32_t producer = success_[w_.preds[e].task];
+  for (const Edge& e : w_.preds_of(a.task)) {
+    if (n >= kArrowsPerAttempt) break;
+    const std::uint32_t producer = success_[e.task];
     if (producer == kNone) continue;
-    each(drawn_[producer], w_.preds[e].bytes);
+    each(drawn_[producer], e.bytes);
     ++n;
   }
   return n;

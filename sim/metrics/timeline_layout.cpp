@@ -79,9 +79,8 @@ void Writer::count_arrows() {
   if (success_.empty()) return;
   long long possible = 0, capped = 0;
   for (const Drawn& d : drawn_) {
-    const Task& task = w_.tasks[d.a->task];
     long long n = 0;
-    for (auto e = task.preds_begin; e < task.preds_end; ++e) n += success_[w_.preds[e].task] != kNone;
+    for (const Edge& e : w_.preds_of(d.a->task)) n += success_[e.task] != kNone;
     possible += n;
     capped += std::min(n, kArrowsPerAttempt);
   }

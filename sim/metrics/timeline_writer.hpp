@@ -47,7 +47,7 @@ inline int task_cores(const Workload& w, const Attempt& a) {
 inline int held_cores(const Workload& w, const Attempt& a) {
   const Task& task = w.tasks[a.task];
   const Job& job = w.jobs[task.job];
-  return job.ranks > 0 && task.index >= job.ranks ? 0 : task_cores(w, a);
+  return job.ranks > 0 && a.task - job.first_task >= job.ranks ? 0 : task_cores(w, a);
 }
 
 class Writer {

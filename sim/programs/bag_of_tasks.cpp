@@ -15,12 +15,12 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
   const std::string prefix = "bag" + std::to_string(item);
   out.reserve_tasks(static_cast<std::size_t>(spec.tasks));
 
+  const auto replicas = static_cast<std::uint8_t>(spec.input_replicas);
   auto make_task = [&] {
     Task t;
     t.flops = spec.flops.sample(flops);
     t.cores = spec.cores;
     t.input_bytes = spec.input_bytes.sample(sizes);
-    t.input_replicas = static_cast<std::uint8_t>(spec.input_replicas);
     t.output_bytes = spec.output_bytes.sample(sizes);
     return t;
   };
@@ -28,7 +28,7 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
 
   if (a.kind == ArrivalSpec::Kind::Batch) {
     job_at(a.start_s, prefix);
-    for (long long i = 0; i < spec.tasks; ++i) out.add_task(make_task());
+    for (long long i = 0; i < spec.tasks; ++i) out.add_task(make_task(), "", replicas);
     return;
   }
   double t = a.start_s;
@@ -40,7 +40,7 @@ void generate_bag_of_tasks(const BagOfTasksSpec& spec, std::uint32_t item, std::
       case ArrivalSpec::Kind::Batch: break;
     }
     job_at(t, prefix + "-" + std::to_string(i));
-    out.add_task(make_task());
+    out.add_task(make_task(), "", replicas);
   }
 }
 

@@ -22,9 +22,8 @@ void generate_mapreduce(const MapReduceSpec& m, std::uint32_t item, WorkloadBuil
     Task t;
     t.flops = m.map_flops_per_byte > 0 ? m.map_flops_per_byte * block : m.map_flops;
     t.input_bytes = block;
-    t.input_replicas = static_cast<std::uint8_t>(m.replicas);
     t.output_bytes = map_output;
-    map_tasks.push_back(out.add_task(t, "map-" + std::to_string(i)));
+    map_tasks.push_back(out.add_task(t, "map-" + std::to_string(i), static_cast<std::uint8_t>(m.replicas)));
   }
   // Reducer 0 takes `skew` shares, every other one 1.
   const double shares = m.skew + static_cast<double>(reducers - 1);

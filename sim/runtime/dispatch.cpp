@@ -69,10 +69,9 @@ bool Runtime::next(std::uint32_t& task) { return job_policy_.tasks->pop(cluster_
 const TaskRequest& Runtime::request(std::uint32_t t) {
   const Task& task = w_.tasks[t];
   inputs_.clear();
-  for (auto e = task.preds_begin; e < task.preds_end; ++e)
-    inputs_.push_back({tasks_[w_.preds[e].task].output_host, w_.preds[e].bytes});
+  for (const Edge& e : w_.preds_of(t)) inputs_.push_back({tasks_[e.task].output_host, e.bytes});
   request_ = TaskRequest{t, task.flops, task.cores, nullptr, 0};
-  if (task.input_replicas > 0) {
+  if (w_.input_replicas(t) > 0) {
     request_.replicas = &replica_hosts_[replica_begin_[t]];
     request_.replica_count = replica_begin_[t + 1] - replica_begin_[t];
     request_.replica_bytes = task.input_bytes;
@@ -111,7 +110,7 @@ void Runtime::assign(std::uint32_t t, HostIndex h) {
   const TaskRequest& placed = request_fresh_ && request_.task == t ? request_ : request(t);
   request_fresh_ = false;
   double duration = cfg_.scheduling.control_latency_s + run_time_estimate(placed, h, view);
-  if (task.succs_begin == task.succs_end) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
+  if (w_.succs_of(t).empty()) duration += view.transfer_estimate(h, controller_index_, task.output_bytes);
   const double end = cluster_.enqueue(h, task.cores, duration);
   if (log_decision())
     logger("scheduling")->debug("t={:.6g}: {} placed task {}/{} on {} ({} queued there; predicted end t={:.6g})",
@@ -289,9 +288,8 @@ void Runtime::task_done(TaskId t, HostIndex h) {
   tasks_[t].status = Status::Done;
   tasks_[t].output_host = h;
   if (h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].tasks += 1;
-  const Task& task = w_.tasks[t];
-  for (auto e = task.succs_begin; e < task.succs_end; ++e) {
-    const TaskId next = w_.succs[e].task;
+  for (const Edge& e : w_.succs_of(t)) {
+    const TaskId next = e.task;
     // Dependencies stay inside a job, so the job of `next` was submitted already.
     if (--tasks_[next].pending_preds == 0 && tasks_[next].status == Status::Waiting) make_ready(next);
   }
@@ -315,8 +313,7 @@ void Runtime::task_failed(TaskId first) {
     }
     info.status = Status::Failed;
     task_closed();
-    const Task& task = w_.tasks[t];
-    for (auto e = task.succs_begin; e < task.succs_end; ++e) todo.push_back(w_.succs[e].task);
+    for (const Edge& e : w_.succs_of(t)) todo.push_back(e.task);
   }
 }
 

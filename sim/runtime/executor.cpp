@@ -143,9 +143,9 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
   if (cfg_.scheduling.control_latency_s > 0) sg4::this_actor::sleep_for(cfg_.scheduling.control_latency_s);
   const Step* begin = kDefaultBody;
   const Step* end = kDefaultBody + 3;
-  if (task.steps_end > task.steps_begin) {
-    begin = w_.steps.data() + task.steps_begin;
-    end = w_.steps.data() + task.steps_end;
+  if (const Span<Step> own = w_.steps_of(t); !own.empty()) {
+    begin = own.begin();
+    end = own.end();
   }
   // Steps before the first computation bring the inputs; the attempt starts after them.
   auto mark_start = [&] {
@@ -175,14 +175,14 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
                                                                                        : InputLocality::Remote);
           if (source != h) sources.emplace_back(source, bytes);
         };
-        for (auto e = task.preds_begin; e < task.preds_end; ++e) {
-          const TaskId producer = w_.preds[e].task;
+        for (const Edge& e : w_.preds_of(t)) {
+          const TaskId producer = e.task;
           if (tasks_[producer].status != Status::Done)
             throw InvariantError("task " + std::to_string(t) + " fetched its input before task " +
                                  std::to_string(producer) + " produced it");
-          fetch(tasks_[producer].output_host, w_.preds[e].bytes);
+          fetch(tasks_[producer].output_host, e.bytes);
         }
-        if (task.input_replicas > 0) {
+        if (w_.input_replicas(t) > 0) {
           const HostIndex source = nearest_replica(t, h);
           if (source == kNoHost) return Outcome::DataLost;
           fetch(source, task.input_bytes);
@@ -221,7 +221,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       }
       case Step::Kind::Deliver: {
         mark_start();
-        if (task.succs_begin != task.succs_end || task.output_bytes <= 0 || here == controller_host_) break;
+        if (!w_.succs_of(t).empty() || task.output_bytes <= 0 || here == controller_host_) break;
         const std::vector<sg4::CommPtr> output{
             sg4::Comm::sendto_async(here, controller_host_, payload_bytes(task.output_bytes))};
         if (const Outcome moved = await_transfers(ticket, output, Outcome::NetworkFailed); moved != Outcome::Succeeded)

@@ -24,8 +24,7 @@ int payload = 0;  // nimbus moves no data (rank_ops.cpp)
 bool Runtime::can_log(const Job& job) const {
   if (!cfg_.faults.message_logging || job.task_count != job.ranks) return false;
   for (TaskId t = job.first_task; t < job.first_task + job.ranks; ++t)
-    for (auto s = w_.tasks[t].steps_begin; s < w_.tasks[t].steps_end; ++s) {
-      const Step& step = w_.steps[s];
+    for (const Step& step : w_.steps_of(t)) {
       switch (step.kind) {
         case Step::Kind::Compute: if (step.item >= 0) return false; break;
         case Step::Kind::Recv:

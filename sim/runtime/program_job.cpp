@@ -270,8 +270,7 @@ std::string Runtime::describe_deadlock() const {
       if (!attempts_.is_open(p->ranks[r].ticket)) continue;
       ++count;
       if (shown++ >= 8) continue;
-      const Task& task = w_.tasks[job.first_task + r];
-      const Step& s = w_.steps[task.steps_begin + p->ranks[r].step];
+      const Step& s = w_.steps_of(job.first_task + r)[p->ranks[r].step];
       static const char* const kNames[] = {"fetch", "compute", "deliver", "sleep",   "send",     "recv",
                                            "isend", "irecv",   "wait",    "waitall", "barrier",  "lock",
                                            "unlock", "end",    "recv from any", "reply", "work"};

@@ -110,7 +110,7 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
   if (!w_.preds.empty())  // else every count is 0 already: no pass over a million records
-    for (TaskId t = 0; t < w_.tasks.size(); ++t) tasks_[t].pending_preds = w_.tasks[t].preds_end - w_.tasks[t].preds_begin;
+    for (TaskId t = 0; t < w_.tasks.size(); ++t) tasks_[t].pending_preds = static_cast<std::uint32_t>(w_.preds_of(t).size());
   placement_->prepare(w_, cluster_.view());
   place_input_replicas();
   auto failures = [this](const FailureSpec& f) {
@@ -142,11 +142,11 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
 }
 
 void Runtime::place_input_replicas() {
-  if (!w_.replicated_inputs) return;
+  if (w_.input_copies.empty()) return;  // no task's input has copies
   Rng rng(cfg_.seed, "storage/replicas");
   replica_begin_.assign(w_.tasks.size() + 1, 0);
   for (TaskId t = 0; t < w_.tasks.size(); ++t) {
-    for (HostIndex h : place_replicas(w_.tasks[t].input_replicas, cluster_.view(), rng)) replica_hosts_.push_back(h);
+    for (HostIndex h : place_replicas(w_.input_replicas(t), cluster_.view(), rng)) replica_hosts_.push_back(h);
     replica_begin_[t + 1] = static_cast<std::uint32_t>(replica_hosts_.size());
   }
   blocks_on_.resize(sg_hosts_.size());

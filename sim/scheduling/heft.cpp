@@ -34,8 +34,8 @@ public:
     for (TaskId t = static_cast<TaskId>(w.tasks.size()); t-- > 0;) {
       const Task& task = w.tasks[t];
       double tail = 0;
-      for (auto e = task.succs_begin; e < task.succs_end; ++e)
-        tail = std::max(tail, (bandwidth > 0 ? w.succs[e].bytes / bandwidth : 0) + rank_[w.succs[e].task]);
+      for (const Edge& e : w.succs_of(t))
+        tail = std::max(tail, (bandwidth > 0 ? e.bytes / bandwidth : 0) + rank_[e.task]);
       rank_[t] = task.flops / (task.cores * speed) + tail;
     }
   }

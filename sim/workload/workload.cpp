@@ -13,26 +13,32 @@ JobId WorkloadBuilder::add_job(Job job) {
   return static_cast<JobId>(w_.jobs.size() - 1);
 }
 
-TaskId WorkloadBuilder::add_task(Task task, std::string name) {
+TaskId WorkloadBuilder::add_task(Task task, std::string name, std::uint8_t input_replicas) {
   Job& job = w_.jobs.back();
   task.job = static_cast<JobId>(w_.jobs.size() - 1);
-  task.index = job.task_count++;
+  ++job.task_count;
   if (!name.empty() && !named_) {
     named_ = true;
     w_.task_names.resize(w_.tasks.size());
   }
   if (named_) w_.task_names.push_back(std::move(name));
+  // What only some tasks have is kept per task from the first task that has it.
+  if (input_replicas > 0 || !w_.input_copies.empty()) {
+    w_.input_copies.resize(w_.tasks.size(), 0);  // the tasks before the first with copies: none
+    w_.input_copies.push_back(input_replicas);
+  }
+  if (!w_.step_ranges.empty()) w_.step_ranges.emplace_back();
   if (job.rigid_cores == 0 && job.ranks == 0) w_.widest_task = std::max(w_.widest_task, task.cores);
-  w_.replicated_inputs = w_.replicated_inputs || task.input_replicas > 0;
   w_.tasks.push_back(task);
   return static_cast<TaskId>(w_.tasks.size() - 1);
 }
 
 void WorkloadBuilder::set_steps(TaskId task, const std::vector<Step>& steps) {
-  Task& t = w_.tasks[task];
-  t.steps_begin = static_cast<std::uint32_t>(w_.steps.size());
+  if (w_.step_ranges.empty()) w_.step_ranges.resize(w_.tasks.size());
+  Workload::StepRange& r = w_.step_ranges[task];
+  r.begin = static_cast<std::uint32_t>(w_.steps.size());
   w_.steps.insert(w_.steps.end(), steps.begin(), steps.end());
-  t.steps_end = static_cast<std::uint32_t>(w_.steps.size());
+  r.end = static_cast<std::uint32_t>(w_.steps.size());
 }
 
 void WorkloadBuilder::add_edge(TaskId from, TaskId to, double bytes) {
@@ -62,9 +68,8 @@ Workload WorkloadBuilder::reorder_jobs() {
   Workload out;
   out.trace = w_.trace;
   out.widest_task = w_.widest_task;
-  out.replicated_inputs = w_.replicated_inputs;
   out.graphs = std::move(w_.graphs);
-  out.steps = std::move(w_.steps);  // tasks keep their step ranges
+  out.steps = std::move(w_.steps);  // tasks keep their step ranges, moved with them below
   out.jobs.reserve(w_.jobs.size());
   reserve_huge(out.tasks, w_.tasks.size());
   std::vector<TaskId> new_id(w_.tasks.size());
@@ -78,6 +83,8 @@ Workload WorkloadBuilder::reorder_jobs() {
       new_id[first + i] = static_cast<TaskId>(out.tasks.size());
       out.tasks.push_back(t);
       if (!w_.task_names.empty()) out.task_names.push_back(std::move(w_.task_names[first + i]));
+      if (!w_.step_ranges.empty()) out.step_ranges.push_back(w_.step_ranges[first + i]);
+      if (!w_.input_copies.empty()) out.input_copies.push_back(w_.input_copies[first + i]);
     }
     out.jobs.push_back(std::move(job));
   }
@@ -90,23 +97,22 @@ Workload WorkloadBuilder::reorder_jobs() {
 
 // Adjacency in CSR form: count, prefix-sum, fill.
 void WorkloadBuilder::link_edges(Workload& out) const {
-  if (edges_.empty()) return;  // every range is empty already: no need to count a million zeros
-  std::vector<std::uint32_t> pred_count(out.tasks.size() + 1, 0), succ_count(out.tasks.size() + 1, 0);
+  if (edges_.empty()) return;  // no offsets: every task's edges are none
+  out.pred_offsets.assign(out.tasks.size() + 1, 0);
+  out.succ_offsets.assign(out.tasks.size() + 1, 0);
   for (const auto& e : edges_) {
-    ++succ_count[e.from + 1];
-    ++pred_count[e.to + 1];
+    ++out.succ_offsets[e.from + 1];
+    ++out.pred_offsets[e.to + 1];
   }
-  std::partial_sum(pred_count.begin(), pred_count.end(), pred_count.begin());
-  std::partial_sum(succ_count.begin(), succ_count.end(), succ_count.begin());
+  std::partial_sum(out.pred_offsets.begin(), out.pred_offsets.end(), out.pred_offsets.begin());
+  std::partial_sum(out.succ_offsets.begin(), out.succ_offsets.end(), out.succ_offsets.begin());
   out.preds.resize(edges_.size());
   out.succs.resize(edges_.size());
-  for (std::size_t t = 0; t < out.tasks.size(); ++t) {
-    out.tasks[t].preds_begin = out.tasks[t].preds_end = pred_count[t];
-    out.tasks[t].succs_begin = out.tasks[t].succs_end = succ_count[t];
-  }
+  std::vector<std::uint32_t> pred_next(out.pred_offsets.begin(), out.pred_offsets.end() - 1);
+  std::vector<std::uint32_t> succ_next(out.succ_offsets.begin(), out.succ_offsets.end() - 1);
   for (const auto& e : edges_) {
-    out.succs[out.tasks[e.from].succs_end++] = {e.to, e.bytes};
-    out.preds[out.tasks[e.to].preds_end++] = {e.from, e.bytes};
+    out.succs[succ_next[e.from]++] = {e.to, e.bytes};
+    out.preds[pred_next[e.to]++] = {e.from, e.bytes};
   }
 }
 

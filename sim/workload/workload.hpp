@@ -1,5 +1,5 @@
 // Jobs made of tasks: what every program model and trace reader produces, and what the
-// runtime executes. Flat arrays indexed by integers: a task costs about 100 bytes, and the
+// runtime executes. Flat arrays indexed by integers: a task costs 32 bytes, and the
 // runtime never looks anything up by name.
 #pragma once
 
@@ -58,24 +58,36 @@ struct Step {
   std::int32_t item = -1;  // a work item of the job, counted from its first one
 };
 
-// One cache line, aligned to one: a task's record is read at each of its starts and ends,
+// Half a cache line, aligned to it: a task's record is read at each of its starts and ends,
 // a million of them in no order a prefetcher follows, and a record over two lines costs two
-// waits on memory.
-struct alignas(64) Task {
+// waits on memory. What only some tasks have (edges, a body of steps, copies of its input,
+// a name) is in the Workload beside, by task, and costs nothing where no task has it.
+struct alignas(32) Task {
   JobId job = 0;
-  std::uint32_t index = 0;  // within its job
-  double flops = 0;
   int cores = 1;            // on one host
-  std::uint8_t input_replicas = 0;
+  double flops = 0;
   double input_bytes = 0;   // external input: from the submit host, or from the nearest
-                            // of `input_replicas` copies spread over the hosts
+                            // of Workload::input_replicas(t) copies spread over the hosts
   double output_bytes = 0;  // written back to the submit host when it has no consumers
-  std::uint32_t preds_begin = 0, preds_end = 0;  // into Workload::preds
-  std::uint32_t succs_begin = 0, succs_end = 0;  // into Workload::succs
-  // Into Workload::steps; an empty range is the one-shot body: fetch, compute `flops`, deliver.
-  std::uint32_t steps_begin = 0, steps_end = 0;
 };
-static_assert(sizeof(Task) == 64, "a task's record is one cache line");
+static_assert(sizeof(Task) == 32, "a task's record is half a cache line");
+
+// A run of contiguous items (a task's edges, its steps): C++17 has no std::span.
+template <class T>
+class Span {
+public:
+  Span() = default;
+  Span(const T* begin, const T* end) : begin_(begin), end_(end) {}
+  const T* begin() const { return begin_; }
+  const T* end() const { return end_; }
+  std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
+  bool empty() const { return begin_ == end_; }
+  const T& operator[](std::size_t i) const { return begin_[i]; }
+
+private:
+  const T* begin_ = nullptr;
+  const T* end_ = nullptr;
+};
 
 struct Job {
   std::string id;  // the workload's own id (an SWF job number, "bag-0/17", ...)
@@ -111,16 +123,38 @@ struct TraceCounts {
 struct Workload {
   std::vector<Job> jobs;                 // in submit order (stable for equal times)
   std::vector<Task> tasks;               // a job's tasks are contiguous
-  std::vector<Edge> preds, succs;        // adjacency, by task ranges
-  std::vector<std::string> task_names;   // empty, or one per task (named DAG tasks)
+  std::vector<Edge> preds, succs;        // adjacency: task t's are [t's offset, t+1's offset)
+  std::vector<std::uint32_t> pred_offsets, succ_offsets;  // empty, or one per task and one more
+  struct StepRange {
+    std::uint32_t begin = 0, end = 0;
+  };
   std::vector<Step> steps;               // bodies of the tasks that have one
+  std::vector<StepRange> step_ranges;    // empty, or one per task (empty range: no body)
+  std::vector<std::uint8_t> input_copies;  // empty, or one per task: its input's copies
+  std::vector<std::string> task_names;   // empty, or one per task (named DAG tasks)
   TraceCounts trace;
   std::vector<GraphSummary> graphs;      // one per graph program, in workload order
   int widest_task = 0;                   // the most cores a task of an elastic job needs
-  bool replicated_inputs = false;        // some task's input has copies (input_replicas > 0)
 
+  Span<Edge> preds_of(TaskId t) const { return edges(preds, pred_offsets, t); }
+  Span<Edge> succs_of(TaskId t) const { return edges(succs, succ_offsets, t); }
+  // Empty: the one-shot body (fetch inputs, compute flops, deliver the output).
+  Span<Step> steps_of(TaskId t) const {
+    if (step_ranges.empty()) return {};
+    const StepRange& r = step_ranges[t];
+    return {steps.data() + r.begin, steps.data() + r.end};
+  }
+  // 0: its input is on the submit host; R: R copies spread over the hosts.
+  int input_replicas(TaskId t) const { return input_copies.empty() ? 0 : input_copies[t]; }
+  std::uint32_t index_of(TaskId t) const { return t - jobs[tasks[t].job].first_task; }  // within its job
   std::string task_name(TaskId t) const {
-    return task_names.empty() || task_names[t].empty() ? std::to_string(tasks[t].index) : task_names[t];
+    return task_names.empty() || task_names[t].empty() ? std::to_string(index_of(t)) : task_names[t];
+  }
+
+private:
+  static Span<Edge> edges(const std::vector<Edge>& all, const std::vector<std::uint32_t>& offsets, TaskId t) {
+    if (offsets.empty()) return {};
+    return {all.data() + offsets[t], all.data() + offsets[t + 1]};
   }
 };
 
@@ -135,8 +169,9 @@ public:
     task_pages_.start(w_.tasks.data() + w_.tasks.size(), tasks * sizeof(Task));
   }
   void reserve_steps(std::size_t steps) { w_.steps.reserve(w_.steps.size() + steps); }
-  // REQUIRES: add_job was called; the task joins the last job.
-  TaskId add_task(Task task, std::string name = "");
+  // REQUIRES: add_job was called; the task joins the last job. `input_replicas`: copies of
+  // its external input spread over the hosts (0: on the submit host).
+  TaskId add_task(Task task, std::string name = "", std::uint8_t input_replicas = 0);
   // REQUIRES: `task` was the last task added. Gives it a body of its own.
   void set_steps(TaskId task, const std::vector<Step>& steps);
   // REQUIRES: from < to (producers are added before their consumers).
