@@ -13,7 +13,8 @@ JobId WorkloadBuilder::add_job(Job job) {
   return static_cast<JobId>(w_.jobs.size() - 1);
 }
 
-TaskId WorkloadBuilder::add_task(Task task, std::string name, std::uint8_t input_replicas) {
+TaskId WorkloadBuilder::add_task(const Task& record, std::string name, std::uint8_t input_replicas) {
+  Task task = record;
   Job& job = w_.jobs.back();
   task.job = static_cast<JobId>(w_.jobs.size() - 1);
   ++job.task_count;

@@ -171,7 +171,7 @@ public:
   void reserve_steps(std::size_t steps) { w_.steps.reserve(w_.steps.size() + steps); }
   // REQUIRES: add_job was called; the task joins the last job. `input_replicas`: copies of
   // its external input spread over the hosts (0: on the submit host).
-  TaskId add_task(Task task, std::string name = "", std::uint8_t input_replicas = 0);
+  TaskId add_task(const Task& task, std::string name = "", std::uint8_t input_replicas = 0);
   // REQUIRES: `task` was the last task added. Gives it a body of its own.
   void set_steps(TaskId task, const std::vector<Step>& steps);
   // REQUIRES: from < to (producers are added before their consumers).
