@@ -57,7 +57,8 @@ static_assert(sizeof(Attempt) == 40, "an attempt's row: 3 ids, 2 bytes of outcom
 // What an attempt moved over the network.
 struct Transfers {
   // When it began to bring its inputs (kNotStarted: it never did, or at its start);
-  // start_s - fetch_s is the time they took. For the timeline: what it shows before start, and where DAG arrows land.
+  // start_s - fetch_s is the time they took. For the timeline: what it shows before start,
+  // and where DAG arrows land.
   double fetch_s = Attempt::kNotStarted;
   double bytes_in = 0;   // received over the network before starting
   double bytes_out = 0;  // sent after computing: its output, its written copies, a rank's messages
