@@ -74,7 +74,10 @@ int validate(const std::string& scenario) {
 // What `run` does, in another child: it must end, with outputs computed.
 int run(const std::string& scenario) {
   try {
-    run_scenario(parse_scenario_file(scenario), {0, true, false});
+    RunOptions options;
+    options.quiet = true;
+    options.write_files = false;
+    run_scenario(parse_scenario_file(scenario), options);
     return kAccepted;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "finding: validate accepted it, run failed: %s\n", e.what());
