@@ -116,8 +116,8 @@ void Runtime::assign(std::uint32_t t, HostIndex h) {
     logger("scheduling")->debug("t={:.6g}: {} placed task {}/{} on {} ({} queued there; predicted end t={:.6g})",
                                 sg4::Engine::get_clock(), cfg_.scheduling.placement, w_.jobs[task.job].id,
                                 w_.task_name(t), sg_hosts_[static_cast<std::size_t>(h)]->get_name(),
-                                hosts_[static_cast<std::size_t>(h)].queue.size(), end);
-  hosts_[static_cast<std::size_t>(h)].queue.push_back({t, task.cores, duration, end});
+                                queues_.size(h), end);
+  queues_.push_back(h, Queued(t, duration, end));
   kick(h);
 }
 
@@ -143,12 +143,15 @@ void Runtime::kick(HostIndex h) {
 // The task at the head of h's queue starts, as a new attempt, if its cores are free. (Only
 // called for hosts that are up: by their executors, or by kick() after assign() checked.)
 bool Runtime::take_next(HostIndex h, Ticket& out) {
-  HostWork& work = hosts_[static_cast<std::size_t>(h)];
-  if (work.queue.empty()) return false;
-  const Queued next = work.queue.front();
-  if (next.cores > cluster_.view().host(h).free_cores) return false;
-  work.queue.pop_front();
-  cluster_.start(h, next.cores);
+  // A host with no core free fits nothing: known without reading its queue, whose entries
+  // are far apart in memory.
+  const int free_cores = cluster_.view().host(h).free_cores;
+  if (free_cores == 0 || queues_.empty(h)) return false;
+  const Queued next = queues_.front(h);
+  const int cores = w_.tasks[next.task].cores;
+  if (cores > free_cores) return false;
+  queues_.pop_front(h);
+  cluster_.start(h, cores);
   TaskInfo& info = tasks_[next.task];
   out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
   info.live = out;
@@ -159,7 +162,7 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
     set->second.queued.erase(std::find(set->second.queued.begin(), set->second.queued.end(), h));
     set->second.running.push_back(out);
   }
-  work.running.push_back(out);
+  hosts_[static_cast<std::size_t>(h)].running.push_back(out);
   if (speculation_.enabled() && set == copies_.end()) watch(out, next.duration_s);
   return true;
 }
@@ -280,7 +283,9 @@ void Runtime::replan(HostIndex h) {
     LiveAttempt& a = attempts_[r];
     cluster_.replan_running(h, w_.tasks[a.record.task].cores, std::max(sg4::Engine::get_clock(), a.predicted_end_s));
   }
-  for (Queued& q : work.queue) q.predicted_end_s = cluster_.replan_queued(h, q.cores, q.duration_s);
+  queues_.for_each(h, [&](Queued& q) {
+    q.predicted_end_s = cluster_.replan_queued(h, w_.tasks[q.task].cores, q.duration_s);
+  });
   cluster_.replan_end(h);
 }
 

@@ -59,31 +59,27 @@ void Runtime::release_parked_executors() {
 }
 
 // The lines the rest of a task's cycle reads: its slot, its records, its host's, and the
-// head of its host's queue (the next task to start there).
-Runtime::LinesAfter Runtime::lines_after(TaskId t, HostIndex h, Ticket ticket) {
-  LinesAfter after;
+// head of its host's queue (the next task to start there) with that task's records. The
+// head's records are found by reading the head, which waits for its line: the other lines
+// are on their way meanwhile.
+void Runtime::fetch_lines_after(TaskId t, HostIndex h, Ticket ticket) {
   const auto i = static_cast<std::size_t>(h);
   const auto* slot = reinterpret_cast<const char*>(&attempts_[ticket]);
-  after.add(slot);
-  after.add(slot + 64);
-  after.add(slot + 128);
-  after.add(&w_.tasks[t]);
-  after.add(&tasks_[t]);
-  after.add(&hosts_[i]);
-  after.add(&cluster_.view().host(h));
-  after.add(&result_.hosts[i]);
-  if (!hosts_[i].queue.empty()) {
-    const Queued& next = hosts_[i].queue.front();
-    after.add(&next);
-    after.add(&w_.tasks[next.task]);
-    after.add(&tasks_[next.task]);
-  }
-  return after;
+  for (int line = 0; line < 3; ++line) __builtin_prefetch(slot + 64 * line);
+  __builtin_prefetch(&w_.tasks[t]);
+  __builtin_prefetch(&tasks_[t]);
+  __builtin_prefetch(&hosts_[i]);
+  __builtin_prefetch(&cluster_.view().host(h));
+  __builtin_prefetch(&result_.hosts[i]);
+  if (queues_.empty(h)) return;
+  const Queued& next = queues_.front(h);
+  __builtin_prefetch(&next);
+  __builtin_prefetch(&w_.tasks[next.task]);
+  __builtin_prefetch(&tasks_[next.task]);
 }
 
 // Computes `flops` on `cores` cores of the attempt's host; Succeeded, or how it was lost.
-// `after`: lines to fetch as soon as it is over.
-Outcome Runtime::compute(Ticket ticket, double flops, int cores, const LinesAfter* after) {
+Outcome Runtime::compute(Ticket ticket, double flops, int cores, TaskId task, HostIndex then) {
   if (flops <= 0) return Outcome::Succeeded;
   const double began = sg4::Engine::get_clock();
   // SimGrid's parallel executions compute the given amount on each thread.
@@ -99,7 +95,7 @@ Outcome Runtime::compute(Ticket ticket, double flops, int cores, const LinesAfte
   } catch (const simgrid::CancelException&) {
     return Outcome::Cancelled;  // the runtime cancelled it
   }
-  if (after != nullptr) after->fetch();
+  if (then != kNoHost) fetch_lines_after(task, then, ticket);
   if (!attempts_.is_open(ticket)) return Outcome::HostFailed;  // ended while it ran
   auto& live = attempts_[ticket];
   live.activities.pop_back();  // this computation; a rank's requests before it stay
@@ -133,13 +129,14 @@ Outcome Runtime::await_transfers(Ticket ticket, const std::vector<sg4::CommPtr>&
   return Outcome::Succeeded;
 }
 
+// A task's steps, in order. Each kind is a function of its own: an executor's stack is cold
+// by the time its computation ends (a thousand other tasks ran meanwhile), and every line
+// of this loop's frame read then is a wait on memory. Kept small, the loop reads few.
 Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std::uint32_t rank) {
   // An attempt may end before its actor first runs (a copy cancelled as another won); its
   // slot may hold another attempt by then.
   if (!attempts_.is_open(ticket)) return Outcome::Cancelled;
   const TaskId t = attempts_[ticket].record.task;
-  const Task& task = w_.tasks[t];
-  sg4::Host* here = sg_hosts_[static_cast<std::size_t>(h)];
   if (cfg_.scheduling.control_latency_s > 0) sg4::this_actor::sleep_for(cfg_.scheduling.control_latency_s);
   const Step* begin = kDefaultBody;
   const Step* end = kDefaultBody + 3;
@@ -147,112 +144,31 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
     begin = own.begin();
     end = own.end();
   }
-  // Steps before the first computation bring the inputs; the attempt starts after them.
-  auto mark_start = [&] {
-    Attempt& r = attempts_[ticket].record;
-    if (!r.started()) r.start_s = sg4::Engine::get_clock();
-  };
   const Step* body = begin;
   if (program != nullptr) begin += program->ranks[rank].resume;  // from its program's checkpoint
   for (const Step* step = begin; step < end; ++step) {
     if (!attempts_.is_open(ticket)) return Outcome::Cancelled;  // ended while this actor waited
     if (program != nullptr) program->ranks[rank].step = static_cast<std::uint32_t>(step - body);
+    Outcome outcome = Outcome::Succeeded;
     switch (step->kind) {
-      case Step::Kind::Fetch: {
-        // Inputs: each producer's output from its host, and external input from the nearest
-        // copy (or the submit host). The task holds its cores while they arrive.
-        // Sources are found first and the transfers started only if every one is up: a
-        // producer's host that is off holds its output until it comes back (SimGrid asserts
-        // on a transfer from a host that is off).
-        std::vector<std::pair<HostIndex, double>> sources;
-        const ClusterView& view = cluster_.view();
-        const int rack = view.host(h).rack;
-        InputLocality locality = InputLocality::None;
-        auto fetch = [&](HostIndex source, double bytes) {
-          if (bytes <= 0) return;
-          locality = std::max(locality, source == h                                        ? InputLocality::DataLocal
-                                        : rack >= 0 && view.host(source).rack == rack ? InputLocality::RackLocal
-                                                                                       : InputLocality::Remote);
-          if (source != h) sources.emplace_back(source, bytes);
-        };
-        for (const Edge& e : w_.preds_of(t)) {
-          const TaskId producer = e.task;
-          if (tasks_[producer].status != Status::Done)
-            throw InvariantError("task " + std::to_string(t) + " fetched its input before task " +
-                                 std::to_string(producer) + " produced it");
-          fetch(tasks_[producer].output_host, e.bytes);
-        }
-        if (w_.input_replicas(t) > 0) {
-          const HostIndex source = nearest_replica(t, h);
-          if (source == kNoHost) return Outcome::DataLost;
-          fetch(source, task.input_bytes);
-        }
-        else
-          fetch(controller_index_, task.input_bytes);
-        for (const auto& [source, bytes] : sources)
-          if (!sg_hosts_[static_cast<std::size_t>(source)]->is_on()) return Outcome::InputLost;
-        if (LiveAttempt& a = attempts_[ticket]; !a.record.started() && a.moved.fetch_s < 0) a.moved.fetch_s = sg4::Engine::get_clock();
-        attempts_[ticket].record.locality = locality;
-        if (sources.empty()) break;  // all here already, or nothing to bring: no simcall
-        std::vector<sg4::CommPtr> transfers;
-        double bytes_in = 0;
-        for (const auto& [source, bytes] : sources) {
-          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)], here,
-                                                      payload_bytes(bytes)));
-          bytes_in += bytes;
-        }
-        attempts_[ticket].moved.bytes_in += bytes_in;
-        // A source's host or a link on the route failing loses the input.
-        if (const Outcome moved = await_transfers(ticket, transfers, Outcome::InputLost); moved != Outcome::Succeeded)
-          return moved;
+      case Step::Kind::Fetch:
+        outcome = fetch_inputs(h, ticket, t);
         break;
-      }
-      case Step::Kind::Compute: {
-        mark_start();
-        const LinesAfter after = lines_after(t, h, ticket);
-        if (program != nullptr && step->item >= 0) item_start(*program, step->item, h);
-        const double began = sg4::Engine::get_clock();
-        const Outcome computed = step->amount < 0 && cfg_.faults.checkpoint.enabled && program == nullptr
-                                     ? compute_checkpointed(ticket, h)
-                                     : compute(ticket, step->amount < 0 ? task.flops : step->amount, task.cores, &after);
-        if (computed != Outcome::Succeeded) return computed;
-        if (program != nullptr) trace(*program, rank, RankSlice::Kind::Compute, began, sg4::Engine::get_clock());
+      // Steps before these bring the inputs: the attempt starts at the first of them.
+      case Step::Kind::Compute:
+        mark_started(ticket);
+        outcome = compute_step(h, ticket, t, *step, program, rank);
         break;
-      }
-      case Step::Kind::Deliver: {
-        mark_start();
-        if (!w_.succs_of(t).empty() || task.output_bytes <= 0 || here == controller_host_) break;
-        const std::vector<sg4::CommPtr> output{
-            sg4::Comm::sendto_async(here, controller_host_, payload_bytes(task.output_bytes))};
-        if (const Outcome moved = await_transfers(ticket, output, Outcome::NetworkFailed); moved != Outcome::Succeeded)
-          return moved;
-        attempts_[ticket].moved.bytes_out += task.output_bytes;
+      case Step::Kind::Deliver:
+        mark_started(ticket);
+        outcome = deliver_output(h, ticket, t);
         break;
-      }
-      case Step::Kind::Write: {
-        // The first copy is on this host; the others go as a pipeline, each host passing
-        // the bytes on to the next as they arrive (HDFS): transfers between consecutive
-        // copies, all at once, the write done when the last has arrived.
-        mark_start();
-        const std::vector<HostIndex> copies = place_replicas(step->peer, cluster_.view(), output_rng_, h);
-        if (copies.size() < 2 || step->amount <= 0) break;
-        // The view learns of a failure when the controller handles its event; SimGrid knows
-        // at once, and refuses a transfer with a host that is off.
-        for (const HostIndex c : copies)
-          if (!sg_hosts_[static_cast<std::size_t>(c)]->is_on()) return Outcome::NetworkFailed;
-        std::vector<sg4::CommPtr> transfers;
-        for (std::size_t k = 1; k < copies.size(); ++k)
-          transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(copies[k - 1])],
-                                                      sg_hosts_[static_cast<std::size_t>(copies[k])],
-                                                      payload_bytes(step->amount)));
-        // A host of the pipeline (or a link) failing loses the output.
-        if (const Outcome moved = await_transfers(ticket, transfers, Outcome::NetworkFailed); moved != Outcome::Succeeded)
-          return moved;
-        attempts_[ticket].moved.bytes_out += step->amount * static_cast<double>(transfers.size());
+      case Step::Kind::Write:
+        mark_started(ticket);
+        outcome = write_copies(h, ticket, *step);
         break;
-      }
       case Step::Kind::Sleep:
-        mark_start();
+        mark_started(ticket);
         sg4::this_actor::sleep_for(step->amount);
         if (!attempts_.is_open(ticket)) return Outcome::HostFailed;
         attempts_[ticket].sleep_s += step->amount;
@@ -274,12 +190,113 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
       case Step::Kind::Work:
         if (program == nullptr)
           throw InvariantError("task " + std::to_string(t) + " has a step on other ranks but is no program's rank");
-        if (const Outcome o = rank_step(*program, rank, *step); o != Outcome::Succeeded) return o;
+        outcome = rank_step(*program, rank, *step);
         break;
     }
+    if (outcome != Outcome::Succeeded) return outcome;
     if (program != nullptr && program->logged && step + 1 < end) checkpoint_rank(*program, rank);
   }
-  mark_start();
+  mark_started(ticket);
+  return Outcome::Succeeded;
+}
+
+void Runtime::mark_started(Ticket ticket) {
+  Attempt& r = attempts_[ticket].record;
+  if (!r.started()) r.start_s = sg4::Engine::get_clock();
+}
+
+// Inputs: each producer's output from its host, and external input from the nearest copy
+// (or the submit host). The task holds its cores while they arrive. Sources are found
+// first and the transfers started only if every one is up: a producer's host that is off
+// holds its output until it comes back (SimGrid asserts on a transfer from a host that is off).
+Outcome Runtime::fetch_inputs(HostIndex h, Ticket ticket, TaskId t) {
+  const Task& task = w_.tasks[t];
+  std::vector<std::pair<HostIndex, double>> sources;
+  const ClusterView& view = cluster_.view();
+  const int rack = view.host(h).rack;
+  InputLocality locality = InputLocality::None;
+  auto fetch = [&](HostIndex source, double bytes) {
+    if (bytes <= 0) return;
+    locality = std::max(locality, source == h                                        ? InputLocality::DataLocal
+                                  : rack >= 0 && view.host(source).rack == rack ? InputLocality::RackLocal
+                                                                                 : InputLocality::Remote);
+    if (source != h) sources.emplace_back(source, bytes);
+  };
+  for (const Edge& e : w_.preds_of(t)) {
+    const TaskId producer = e.task;
+    if (tasks_[producer].status != Status::Done)
+      throw InvariantError("task " + std::to_string(t) + " fetched its input before task " + std::to_string(producer) +
+                           " produced it");
+    fetch(tasks_[producer].output_host, e.bytes);
+  }
+  if (w_.input_replicas(t) > 0) {
+    const HostIndex source = nearest_replica(t, h);
+    if (source == kNoHost) return Outcome::DataLost;
+    fetch(source, task.input_bytes);
+  } else {
+    fetch(controller_index_, task.input_bytes);
+  }
+  for (const auto& [source, bytes] : sources)
+    if (!sg_hosts_[static_cast<std::size_t>(source)]->is_on()) return Outcome::InputLost;
+  if (LiveAttempt& a = attempts_[ticket]; !a.record.started() && a.moved.fetch_s < 0) a.moved.fetch_s = sg4::Engine::get_clock();
+  attempts_[ticket].record.locality = locality;
+  if (sources.empty()) return Outcome::Succeeded;  // all here already, or nothing to bring: no simcall
+  std::vector<sg4::CommPtr> transfers;
+  double bytes_in = 0;
+  for (const auto& [source, bytes] : sources) {
+    transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(source)],
+                                                sg_hosts_[static_cast<std::size_t>(h)], payload_bytes(bytes)));
+    bytes_in += bytes;
+  }
+  attempts_[ticket].moved.bytes_in += bytes_in;
+  // A source's host or a link on the route failing loses the input.
+  return await_transfers(ticket, transfers, Outcome::InputLost);
+}
+
+Outcome Runtime::compute_step(HostIndex h, Ticket ticket, TaskId t, const Step& step, ProgramRun* program,
+                              std::uint32_t rank) {
+  if (program != nullptr && step.item >= 0) item_start(*program, step.item, h);
+  const double began = sg4::Engine::get_clock();
+  const Task& task = w_.tasks[t];
+  const Outcome computed = step.amount < 0 && cfg_.faults.checkpoint.enabled && program == nullptr
+                               ? compute_checkpointed(ticket, h)
+                               : compute(ticket, step.amount < 0 ? task.flops : step.amount, task.cores, t, h);
+  if (computed == Outcome::Succeeded && program != nullptr)
+    trace(*program, rank, RankSlice::Kind::Compute, began, sg4::Engine::get_clock());
+  return computed;
+}
+
+// The output of a task without consumers goes to the submit host.
+Outcome Runtime::deliver_output(HostIndex h, Ticket ticket, TaskId t) {
+  const Task& task = w_.tasks[t];
+  sg4::Host* here = sg_hosts_[static_cast<std::size_t>(h)];
+  if (!w_.succs_of(t).empty() || task.output_bytes <= 0 || here == controller_host_) return Outcome::Succeeded;
+  const std::vector<sg4::CommPtr> output{sg4::Comm::sendto_async(here, controller_host_, payload_bytes(task.output_bytes))};
+  if (const Outcome moved = await_transfers(ticket, output, Outcome::NetworkFailed); moved != Outcome::Succeeded)
+    return moved;
+  attempts_[ticket].moved.bytes_out += task.output_bytes;
+  return Outcome::Succeeded;
+}
+
+// The first copy is on this host; the others go as a pipeline, each host passing the bytes
+// on to the next as they arrive (HDFS): transfers between consecutive copies, all at once,
+// the write done when the last has arrived.
+Outcome Runtime::write_copies(HostIndex h, Ticket ticket, const Step& step) {
+  const std::vector<HostIndex> copies = place_replicas(step.peer, cluster_.view(), output_rng_, h);
+  if (copies.size() < 2 || step.amount <= 0) return Outcome::Succeeded;
+  // The view learns of a failure when the controller handles its event; SimGrid knows at
+  // once, and refuses a transfer with a host that is off.
+  for (const HostIndex c : copies)
+    if (!sg_hosts_[static_cast<std::size_t>(c)]->is_on()) return Outcome::NetworkFailed;
+  std::vector<sg4::CommPtr> transfers;
+  for (std::size_t k = 1; k < copies.size(); ++k)
+    transfers.push_back(sg4::Comm::sendto_async(sg_hosts_[static_cast<std::size_t>(copies[k - 1])],
+                                                sg_hosts_[static_cast<std::size_t>(copies[k])],
+                                                payload_bytes(step.amount)));
+  // A host of the pipeline (or a link) failing loses the output.
+  if (const Outcome moved = await_transfers(ticket, transfers, Outcome::NetworkFailed); moved != Outcome::Succeeded)
+    return moved;
+  attempts_[ticket].moved.bytes_out += step.amount * static_cast<double>(transfers.size());
   return Outcome::Succeeded;
 }
 

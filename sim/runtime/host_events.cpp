@@ -45,13 +45,13 @@ void Runtime::host_down(HostIndex h) {
   ++result_.hosts[i].failures;
   if (log_decision())
     logger("scheduling")->debug("t={:.6g}: host {} off; its {} running and {} queued tasks are lost", now,
-                                sg_hosts_[i]->get_name(), hosts_[i].running.size(), hosts_[i].queue.size());
+                                sg_hosts_[i]->get_name(), hosts_[i].running.size(), queues_.size(h));
   cluster_.host_down(h);
   if (!blocks_on_.empty()) blocks_down(h);
   // SimGrid killed the host's executors; what they ran or had queued is lost with the host.
   HostWork& work = hosts_[i];
   const std::vector<Ticket> running = std::move(work.running);
-  const Fifo<Queued> queued = std::move(work.queue);
+  const std::vector<Queued> queued = queues_.take(h);
   work = HostWork{};
   for (const Ticket t : running)
     if (attempts_.is_open(t)) end_attempt(t, Outcome::HostFailed, false);

@@ -100,7 +100,7 @@ void Runtime::cancel_copies(TaskId t) {
   }
   TaskInfo& info = tasks_[t];
   for (const HostIndex h : set.queued) {
-    if (!hosts_[static_cast<std::size_t>(h)].queue.erase_first([t](const Queued& q) { return q.task == t; }))
+    if (!queues_.erase_first(h, t))
       throw InvariantError("a copy of task " + std::to_string(t) + " was not in the queue of host " + std::to_string(h));
     replan(h);
     attempts_.close(attempts_.open(t, ++info.attempts, h, info.ready_s), Outcome::Cancelled, now, result_);

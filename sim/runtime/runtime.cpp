@@ -97,16 +97,25 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
       placement_(make_placement_policy(cfg.scheduling.placement, policy_context(cfg, sg_hosts_))),
       cluster_(initial_states(sg_hosts_)),
       hosts_(sg_hosts_.size()),
+      queues_(sg_hosts_.size()),
       output_rng_(cfg.seed, "storage/output") {
   for (std::size_t h = 0; h < sg_hosts_.size(); ++h)
     if (sg_hosts_[h] == controller_host_) controller_index_ = static_cast<HostIndex>(h);
   // The tasks' state: its pages mapped on another thread from its end while this one
-  // initializes it from its start. The attempt log's: once the first executors exist
-  // (map_log_pages).
+  // initializes it from its start; then the host queues' entries of the tasks submitted
+  // first, which a policy placing tasks as they arrive fills at once. The attempt log's:
+  // once the first executors exist (map_log_pages).
   reserve_huge(tasks_, w_.tasks.size());
   reserve_huge(result_.attempts, w_.tasks.size());
   result_.transfers.reserve(w_.tasks.size());  // address space only, until used
-  pages_.start(tasks_.data(), tasks_.capacity() * sizeof(TaskInfo));
+  queues_.reserve(w_.tasks.size());            // the same
+  std::size_t first_tasks = 0;
+  for (const Job& job : w_.jobs) {
+    if (job.submit_s != w_.jobs.front().submit_s) break;
+    first_tasks += job.task_count;
+  }
+  pages_.start({{tasks_.data(), tasks_.capacity() * sizeof(TaskInfo)},
+                {queues_.pool_data(), first_tasks * sizeof(Queued)}});
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
   if (!w_.preds.empty())  // else every count is 0 already: no pass over a million records

@@ -32,9 +32,9 @@
 #include "faults/speculation.hpp"
 #include "runtime/attempt_table.hpp"
 #include "runtime/cluster_state.hpp"
+#include "runtime/host_queues.hpp"
 #include "runtime/program_run.hpp"
 #include "runtime/records.hpp"
-#include "util/fifo.hpp"
 #include "util/prefault.hpp"
 #include "util/rng.hpp"
 #include "scheduling/policy.hpp"
@@ -78,16 +78,9 @@ private:
     double ready_s = 0;
   };
   static_assert(sizeof(TaskInfo) == 32 && kMaxAttempts <= UINT16_MAX, "TaskInfo holds a task's tries in 16 bits");
-  struct Queued {
-    TaskId task;
-    int cores;               // the task's (kept here: the queue is read at every start)
-    double duration_s;       // predicted time it will hold its cores
-    double predicted_end_s;
-  };
-  // What the runtime keeps per host; what every task start and end reads comes first, in
-  // the first cache line.
+  // What the runtime keeps per host besides its queue (queues_); what every task start and
+  // end reads comes first, in the first cache line.
   struct alignas(64) HostWork {
-    Fifo<Queued> queue;         // first come, first served
     std::vector<Ticket> running;
     int returning = 0;          // executors between two tasks, about to take the next
     // One executor of a host may wait for the host's next task instead of ending: starting
@@ -152,22 +145,17 @@ private:
   void release_parked_executors();
   // `program` and `rank` for a program's rank, whose steps include messages.
   Outcome run_steps(HostIndex h, Ticket t, ProgramRun* program = nullptr, std::uint32_t rank = 0);
+  void mark_started(Ticket t);  // its start, at its first step past bringing inputs
+  Outcome fetch_inputs(HostIndex h, Ticket t, TaskId task);
+  Outcome compute_step(HostIndex h, Ticket t, TaskId task, const Step& step, ProgramRun* program, std::uint32_t rank);
+  Outcome deliver_output(HostIndex h, Ticket t, TaskId task);
+  Outcome write_copies(HostIndex h, Ticket t, const Step& step);
   // What an executor reads once its computation is over: a thousand other tasks' events
   // later, every line of it is a cache miss. Fetched all at once when the computation ends,
   // the misses overlap instead of coming one after the other.
-  struct LinesAfter {
-    static constexpr int kMax = 12;
-    const void* lines[kMax] = {};
-    int count = 0;
-    void add(const void* p) {
-      if (count < kMax) lines[count++] = p;
-    }
-    void fetch() const {
-      for (int i = 0; i < count; ++i) __builtin_prefetch(lines[i]);
-    }
-  };
-  LinesAfter lines_after(TaskId t, HostIndex h, Ticket ticket);
-  Outcome compute(Ticket t, double flops, int cores, const LinesAfter* after = nullptr);
+  void fetch_lines_after(TaskId t, HostIndex h, Ticket ticket);
+  // `then`: the task and host whose lines to fetch when it is over (kNoHost: none).
+  Outcome compute(Ticket t, double flops, int cores, TaskId task = 0, HostIndex then = kNoHost);
   Outcome await_transfers(Ticket t, const std::vector<simgrid::s4u::CommPtr>& transfers, Outcome lost);
   // checkpointing.cpp: the task's computation in checkpointed segments (faults.checkpoint).
   Outcome compute_checkpointed(Ticket t, HostIndex h);
@@ -274,6 +262,7 @@ private:
   std::vector<TaskInfo> tasks_;
   std::vector<double> saved_flops_;  // faults.checkpoint: per task, what its last checkpoint holds
   std::vector<HostWork> hosts_;
+  HostQueues queues_;              // each host's placed tasks, first come first served
   std::vector<ReadyTask> parked_;  // placement left them waiting; offered again at the next change
   TaskRequest request_;            // the last request built, and its inputs
   bool request_fresh_ = false;     // built since the last assign(): nothing it reads changed
