@@ -6,13 +6,19 @@ For each size (tasks x hosts), writes a platform of one-core hosts in three gene
 mean 4 Gf, all submitted at once), runs `nimbus run` and bench/raw_simgrid on the same work,
 and prints wall seconds, peak memory, tasks per second and the ratio nimbus / raw.
 
-    /usr/bin/python3 bench/run.py [--quick | --scale] [--build build]
+    /usr/bin/python3 bench/run.py [--quick | --scale] [--repeat N] [--build build]
+
+Each size runs the two programs one after the other, N times (--repeat, default 3), and
+reports the median of the N ratios and of each program's times: on a shared machine a
+single run of either can be slowed by a quarter by its neighbours, and runs taken in
+alternation see the same machine.
 
 --scale adds the platforms of 100,000 hosts (1M and 10M tasks): minutes, and up to 6 GB.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import tempfile
 
@@ -34,6 +40,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="only the sizes up to 100k tasks on 1k hosts")
     parser.add_argument("--scale", action="store_true", help="also 1M and 10M tasks on 100k hosts")
     parser.add_argument("--placement", default="earliest-finish")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each program per size (default 3)")
     args = parser.parse_args()
     nimbus = os.path.join(args.build, "nimbus")
     raw = os.path.join(args.build, "bench", "raw_simgrid")
@@ -61,12 +68,19 @@ workload:
 scheduling: {{ placement: {args.placement} }}
 """)
             out = os.path.join(tmp, "out")
-            n_wall, n_rss = measure([nimbus, "run", scenario, "-q", "--out", out])
+            n_walls, r_walls, ratios, n_rss = [], [], [], 0
+            for _ in range(max(args.repeat, 1)):
+                n_wall, rss = measure([nimbus, "run", scenario, "-q", "--out", out])
+                r_wall, _ = measure([raw, str(tasks), str(hosts), "0"])
+                n_walls.append(n_wall)
+                r_walls.append(r_wall)
+                ratios.append(n_wall / max(r_wall, 0.01))
+                n_rss = max(n_rss, rss)
             with open(os.path.join(out, "summary.json")) as f:
                 events = json.load(f)["metrics"]["events"]  # computations, transfers, submissions
-            r_wall, _ = measure([raw, str(tasks), str(hosts), "0"])
+            n_wall, r_wall = statistics.median(n_walls), statistics.median(r_walls)
             per_task = n_rss * 1024 * 1024 / tasks
-            print(f"| {tasks:,} | {hosts:,} | {n_wall:.2f} | {r_wall:.2f} | {n_wall / max(r_wall, 0.01):.2f} | "
+            print(f"| {tasks:,} | {hosts:,} | {n_wall:.2f} | {r_wall:.2f} | {statistics.median(ratios):.2f} | "
                   f"{events / max(n_wall, 0.01):,.0f} | {n_rss:.0f} | {per_task:,.0f} |", flush=True)
 
 

@@ -58,8 +58,8 @@ void Runtime::release_parked_executors() {
     }
 }
 
-// The lines the rest of a task's cycle reads: its slot, its records, its host's, and the
-// head of its host's queue (the next task to start there) with that task's records. The
+// The lines the rest of a task's cycle reads: its slot, its records, its host's (with the
+// list of what runs there), and the head of its host's queue (the next task to start there) with that task's records. The
 // head's records are found by reading the head, which waits for its line: the other lines
 // are on their way meanwhile.
 void Runtime::fetch_lines_after(TaskId t, HostIndex h, Ticket ticket) {
@@ -69,6 +69,7 @@ void Runtime::fetch_lines_after(TaskId t, HostIndex h, Ticket ticket) {
   __builtin_prefetch(&w_.tasks[t]);
   __builtin_prefetch(&tasks_[t]);
   __builtin_prefetch(&hosts_[i]);
+  __builtin_prefetch(hosts_[i].running.data());  // its attempts running: this one leaves them
   __builtin_prefetch(&cluster_.view().host(h));
   __builtin_prefetch(&result_.hosts[i]);
   if (queues_.empty(h)) return;
