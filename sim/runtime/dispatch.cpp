@@ -37,7 +37,7 @@ void Runtime::submit(JobId j) {
     return;
   }
   for (TaskId t = job.first_task; t < job.first_task + job.task_count; ++t)
-    if (tasks_[t].status == Status::Waiting && tasks_[t].pending_preds == 0) make_ready(t);
+    if (tasks_[t].status == Status::Waiting && (dag_.empty() || dag_[t].pending_preds == 0)) make_ready(t);
 }
 
 void Runtime::make_ready(TaskId t) {
@@ -69,7 +69,7 @@ bool Runtime::next(std::uint32_t& task) { return job_policy_.tasks->pop(cluster_
 const TaskRequest& Runtime::request(std::uint32_t t) {
   const Task& task = w_.tasks[t];
   inputs_.clear();
-  for (const Edge& e : w_.preds_of(t)) inputs_.push_back({tasks_[e.task].output_host, e.bytes});
+  for (const Edge& e : w_.preds_of(t)) inputs_.push_back({dag_[e.task].output_host, e.bytes});
   request_ = TaskRequest{t, task.flops, task.cores, nullptr, 0};
   if (w_.input_replicas(t) > 0) {
     request_.replicas = &replica_hosts_[replica_begin_[t]];
@@ -154,7 +154,6 @@ bool Runtime::take_next(HostIndex h, Ticket& out) {
   cluster_.start(h, cores);
   TaskInfo& info = tasks_[next.task];
   out = attempts_.open(next.task, ++info.attempts, h, info.ready_s);
-  info.live = out;
   LiveAttempt& live = attempts_[out];
   live.predicted_end_s = next.predicted_end_s;
   const auto set = copies_.find(next.task);
@@ -291,12 +290,12 @@ void Runtime::replan(HostIndex h) {
 
 void Runtime::task_done(TaskId t, HostIndex h) {
   tasks_[t].status = Status::Done;
-  tasks_[t].output_host = h;
+  if (!dag_.empty()) dag_[t].output_host = h;
   if (h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].tasks += 1;
   for (const Edge& e : w_.succs_of(t)) {
     const TaskId next = e.task;
     // Dependencies stay inside a job, so the job of `next` was submitted already.
-    if (--tasks_[next].pending_preds == 0 && tasks_[next].status == Status::Waiting) make_ready(next);
+    if (--dag_[next].pending_preds == 0 && tasks_[next].status == Status::Waiting) make_ready(next);
   }
   task_closed();
 }

@@ -228,7 +228,7 @@ Outcome Runtime::fetch_inputs(HostIndex h, Ticket ticket, TaskId t) {
     if (tasks_[producer].status != Status::Done)
       throw InvariantError("task " + std::to_string(t) + " fetched its input before task " + std::to_string(producer) +
                            " produced it");
-    fetch(tasks_[producer].output_host, e.bytes);
+    fetch(dag_[producer].output_host, e.bytes);
   }
   if (w_.input_replicas(t) > 0) {
     const HostIndex source = nearest_replica(t, h);

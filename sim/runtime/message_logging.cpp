@@ -317,7 +317,7 @@ void Runtime::start_ranks_waiting() {
     TaskInfo& info = tasks_[t];
     info.status = Status::Placed;
     rank.ticket = attempts_.open(t, ++info.attempts, h, info.ready_s);
-    info.live = rank.ticket;
+    live_[t] = rank.ticket;
     attempts_[rank.ticket].record.start_s = now;
     attempts_[rank.ticket].chunks = cluster_.take_on({h});
     // A new attempt, from the rank's checkpoint; `arrived` and the checkpoint stay.

@@ -52,7 +52,7 @@ void Runtime::start_program(JobId j, const std::vector<HostIndex>& hosts) {
     TaskInfo& info = tasks_[t];
     info.status = Status::Placed;
     const Ticket a = attempts_.open(t, ++info.attempts, hosts[r], info.ready_s);
-    info.live = a;
+    live_[t] = a;
     attempts_[a].record.start_s = now;
     attempts_[a].chunks = {chunks[r]};
     p->ranks[r].ticket = a;
@@ -232,16 +232,16 @@ void Runtime::item_start(const ProgramRun& p, std::int32_t item, HostIndex h) {
   TaskInfo& info = tasks_[t];
   if (info.status == Status::Waiting) item_ready(p, item);
   info.status = Status::Placed;
-  info.live = attempts_.open(t, ++info.attempts, h, info.ready_s);
-  attempts_[info.live].record.start_s = sg4::Engine::get_clock();
+  live_[t] = attempts_.open(t, ++info.attempts, h, info.ready_s);
+  attempts_[live_[t]].record.start_s = sg4::Engine::get_clock();
 }
 
 void Runtime::item_end(const ProgramRun& p, std::int32_t item) {
   const TaskId t = item_task(p, item);
   TaskInfo& info = tasks_[t];
-  if (info.status != Status::Placed || !attempts_.is_open(info.live))
+  if (info.status != Status::Placed || !attempts_.is_open(live_[t]))
     throw InvariantError("work item " + std::to_string(item) + " of program " + w_.jobs[p.job].id + " ended before it started");
-  task_done(t, attempts_.close(info.live, Outcome::Succeeded, sg4::Engine::get_clock(), result_).host);
+  task_done(t, attempts_.close(live_[t], Outcome::Succeeded, sg4::Engine::get_clock(), result_).host);
 }
 
 // When a program ends, its items that did not succeed end with it: cancelled.
@@ -251,7 +251,7 @@ void Runtime::cancel_items(const ProgramRun& p) {
   for (TaskId t = job.first_task + job.ranks; t < job.first_task + job.task_count; ++t) {
     TaskInfo& info = tasks_[t];
     if (info.status == Status::Done || info.status == Status::Failed) continue;
-    Ticket a = info.live;
+    Ticket a = live_[t];
     if (info.status != Status::Placed || !attempts_.is_open(a))
       a = attempts_.open(t, ++info.attempts, kNoHost, info.status == Status::Waiting ? now : info.ready_s);
     attempts_.close(a, Outcome::Cancelled, now, result_);

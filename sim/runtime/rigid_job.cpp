@@ -32,7 +32,7 @@ void Runtime::start_rigid_jobs() {
     TaskInfo& info = tasks_[t];
     info.status = Status::Placed;
     const Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.ready_s);
-    info.live = a;
+    live_[t] = a;
     LiveAttempt& live = attempts_[a];
     live.chunks = cluster_.take_gang(job.rigid_cores);
     live.record.host = live.chunks.front().host;

@@ -118,8 +118,12 @@ Runtime::Runtime(const ScenarioConfig& cfg, const Workload& workload, std::vecto
                 {queues_.pool_data(), first_tasks * sizeof(Queued)}});
   tasks_.resize(w_.tasks.size());
   if (cfg_.faults.checkpoint.enabled) saved_flops_.assign(w_.tasks.size(), 0);
-  if (!w_.preds.empty())  // else every count is 0 already: no pass over a million records
-    for (TaskId t = 0; t < w_.tasks.size(); ++t) tasks_[t].pending_preds = static_cast<std::uint32_t>(w_.preds_of(t).size());
+  if (!w_.preds.empty()) {  // else nothing to count: no pass over a million records
+    dag_.resize(w_.tasks.size());
+    for (TaskId t = 0; t < w_.tasks.size(); ++t) dag_[t].pending_preds = static_cast<std::uint32_t>(w_.preds_of(t).size());
+  }
+  if (std::any_of(w_.jobs.begin(), w_.jobs.end(), [](const Job& j) { return j.rigid_cores > 0 || j.ranks > 0; }))
+    live_.resize(w_.tasks.size());
   placement_->prepare(w_, cluster_.view());
   place_input_replicas();
   auto failures = [this](const FailureSpec& f) {

@@ -67,17 +67,20 @@ public:
 
 private:
   enum class Status : std::uint8_t { Waiting, Ready, Placed, Done, Failed };
-  // Half a cache line, aligned to it: read and written at each of a task's starts and ends.
-  struct alignas(32) TaskInfo {
-    std::uint32_t pending_preds = 0;
-    std::uint32_t attempts = 0;
-    HostIndex output_host = kNoHost;  // where its output is, once done
-    std::uint16_t tries = 1;          // the retry rule's count: a round of copies is one try
-    Status status = Status::Waiting;
-    Ticket live;                      // its attempt while it runs
+  // A quarter of a cache line, aligned to it: read and written at each of a task's starts
+  // and ends. What only some tasks need is beside it, and only when some task needs it:
+  // DagState for tasks with edges, live_ for rigid jobs' and programs' tasks.
+  struct alignas(16) TaskInfo {
     double ready_s = 0;
+    std::uint32_t attempts = 0;
+    std::uint16_t tries = 1;  // the retry rule's count: a round of copies is one try
+    Status status = Status::Waiting;
   };
-  static_assert(sizeof(TaskInfo) == 32 && kMaxAttempts <= UINT16_MAX, "TaskInfo holds a task's tries in 16 bits");
+  static_assert(sizeof(TaskInfo) == 16 && kMaxAttempts <= UINT16_MAX, "TaskInfo holds a task's tries in 16 bits");
+  struct DagState {
+    std::uint32_t pending_preds = 0;  // producers not done yet
+    HostIndex output_host = kNoHost;  // where its output is, once done
+  };
   // What the runtime keeps per host besides its queue (queues_); what every task start and
   // end reads comes first, in the first cache line.
   struct alignas(64) HostWork {
@@ -260,6 +263,8 @@ private:
   ClusterState cluster_;
   AttemptTable attempts_;
   std::vector<TaskInfo> tasks_;
+  std::vector<DagState> dag_;      // per task if any task has edges, else empty
+  std::vector<Ticket> live_;       // per task if any job is rigid or a program: its attempt while it runs
   std::vector<double> saved_flops_;  // faults.checkpoint: per task, what its last checkpoint holds
   std::vector<HostWork> hosts_;
   HostQueues queues_;              // each host's placed tasks, first come first served
