@@ -23,19 +23,44 @@ struct Ticket {
 };
 
 // Aligned to cache lines: an attempt's slot is read and written at its start and end, a
-// thousand other attempts' events apart, so each line it spans is a cache miss.
+// thousand other attempts' events apart, so each line it spans is a cache miss. What every
+// attempt reads fills the first two; the third holds what only gangs, ranks, checkpoints
+// and sleep steps use, and is not read unless one of them wrote it (`rare_`).
 struct alignas(64) LiveAttempt {
   Attempt record;               // the row of the event log being filled in
   Transfers moved;              // and what it moved over the network
   std::uint32_t serial = 0;     // 0: the slot is free
+private:
+  bool rare_ = false;           // `rare` holds something: cleared when the slot is freed
+public:
   double predicted_end_s = 0;
   double compute_s = 0;         // seconds spent computing so far (computations complete)
   double computing_since = -1;  // when the computation running now began; -1: none runs
-  double saved_s = 0;           // of compute_s, seconds kept by checkpoints (not lost if it fails)
-  double sleep_s = 0;           // seconds spent in sleep steps so far
-  std::vector<Chunk> chunks;    // a gang's cores; empty for a task on one host
   std::vector<simgrid::s4u::ActivityPtr> activities;  // running now (cancelled if it is lost)
+
+  // A gang's cores (a rigid job's, a rank's); empty for a task on one host.
+  const std::vector<Chunk>& chunks() const { return rare_ ? rare.chunks : kNoChunks; }
+  double saved_s() const { return rare_ ? rare.saved_s : 0; }  // of compute_s, kept by checkpoints
+  double sleep_s() const { return rare_ ? rare.sleep_s : 0; }  // in sleep steps so far
+  void set_chunks(std::vector<Chunk> chunks) { rare_some().chunks = std::move(chunks); }
+  void add_saved(double s) { rare_some().saved_s += s; }
+  void add_sleep(double s) { rare_some().sleep_s += s; }
+
+private:
+  friend class AttemptTable;
+  struct Rare {
+    std::vector<Chunk> chunks;
+    double saved_s = 0;
+    double sleep_s = 0;
+  };
+  Rare& rare_some() {
+    rare_ = true;
+    return rare;
+  }
+  inline static const std::vector<Chunk> kNoChunks;
+  alignas(64) Rare rare;  // the third line
 };
+static_assert(sizeof(LiveAttempt) == 192, "an attempt's slot: two lines every attempt reads, one only some do");
 
 class AttemptTable {
 public:
@@ -58,7 +83,7 @@ public:
     a.record.host = host;
     a.record.ready_s = ready_s;
     a.serial = ++serial_;
-    a.predicted_end_s = a.compute_s = a.saved_s = a.sleep_s = 0;
+    a.predicted_end_s = a.compute_s = 0;
     a.computing_since = -1;
     ++open_;
     return {slot, a.serial};
@@ -79,7 +104,11 @@ public:
       follower_->rows_final(log.attempts.data(), log.attempts.size(), log.transfers.data());
     a.serial = 0;
     a.activities.clear();
-    a.chunks.clear();
+    if (a.rare_) {
+      a.rare.chunks.clear();
+      a.rare.saved_s = a.rare.sleep_s = 0;
+      a.rare_ = false;
+    }
     free_.push_back(t.slot);
     --open_;
     return log.attempts.back();

@@ -30,7 +30,7 @@ Outcome Runtime::compute_checkpointed(Ticket ticket, HostIndex h) {
     if (const Outcome o = compute(ticket, segment, task.cores); o != Outcome::Succeeded) return o;
     if (!overhead(cp.cost_s, result_.checkpoint_core_s)) return Outcome::HostFailed;
     saved_flops_[t] += segment;
-    attempts_[ticket].saved_s += attempts_[ticket].compute_s - began_s;
+    attempts_[ticket].add_saved(attempts_[ticket].compute_s - began_s);
   }
 }
 

@@ -226,14 +226,14 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
   const int cores = w_.tasks[task].cores;
   const bool success = outcome == Outcome::Succeeded;
   HostIndex h = live.record.host;
-  if (!live.chunks.empty()) {
+  if (!live.chunks().empty()) {
     // A gang: its cores on every host it spans, its computation booked to each.
     if (!success)
       for (auto& activity : live.activities)
         if (activity->get_state() != sg4::Activity::State::FINISHED) activity->cancel();
-    for (const Chunk& c : live.chunks)
+    for (const Chunk& c : live.chunks())
       if (success) result_.hosts[static_cast<std::size_t>(c.host)].busy_core_s += live.compute_s * c.cores;
-    cluster_.release_gang(live.chunks);
+    cluster_.release_gang(live.chunks());
     const JobId j = w_.tasks[task].job;
     running_rigid_.erase(std::find_if(running_rigid_.begin(), running_rigid_.end(),
                                       [j](const RunningJob& r) { return r.job == j; }));
@@ -244,15 +244,15 @@ void Runtime::end_attempt(Ticket t, Outcome outcome, bool then_dispatch) {
     cluster_.finish(h, cores);
     if (success) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.compute_s * cores;
   }
-  const bool drifted = live.chunks.empty() && h != kNoHost && cluster_.view().host(h).up &&
+  const bool drifted = live.chunks().empty() && h != kNoHost && cluster_.view().host(h).up &&
                        std::abs(now - live.predicted_end_s) > 1e-6 + 1e-9 * now;
   // Its computation, the part cut short by a failure included; lost unless a checkpoint kept it.
   const double computed = live.compute_s + (live.computing_since >= 0 ? now - live.computing_since : 0);
   result_.compute_core_s += computed * cores;
   if (!success) {
-    result_.wasted_core_s += (computed - live.saved_s) * cores;
+    result_.wasted_core_s += (computed - live.saved_s()) * cores;
     // What its checkpoints kept is work done: it counts as the host's busy time.
-    if (live.chunks.empty() && h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.saved_s * cores;
+    if (live.chunks().empty() && h != kNoHost) result_.hosts[static_cast<std::size_t>(h)].busy_core_s += live.saved_s() * cores;
   }
   result_.bytes_moved += live.moved.bytes_in + live.moved.bytes_out;
   attempts_.close(t, outcome, now, result_);

@@ -65,7 +65,8 @@ void Runtime::release_parked_executors() {
 void Runtime::fetch_lines_after(TaskId t, HostIndex h, Ticket ticket) {
   const auto i = static_cast<std::size_t>(h);
   const auto* slot = reinterpret_cast<const char*>(&attempts_[ticket]);
-  for (int line = 0; line < 3; ++line) __builtin_prefetch(slot + 64 * line);
+  __builtin_prefetch(slot);
+  __builtin_prefetch(slot + 64);  // not its third line (LiveAttempt): a task seldom uses it
   __builtin_prefetch(&w_.tasks[t]);
   __builtin_prefetch(&tasks_[t]);
   __builtin_prefetch(&hosts_[i]);
@@ -172,7 +173,7 @@ Outcome Runtime::run_steps(HostIndex h, Ticket ticket, ProgramRun* program, std:
         mark_started(ticket);
         sg4::this_actor::sleep_for(step->amount);
         if (!attempts_.is_open(ticket)) return Outcome::HostFailed;
-        attempts_[ticket].sleep_s += step->amount;
+        attempts_[ticket].add_sleep(step->amount);
         if (program != nullptr)
           trace(*program, rank, RankSlice::Kind::Sleep, sg4::Engine::get_clock() - step->amount, sg4::Engine::get_clock());
         break;

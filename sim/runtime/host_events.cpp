@@ -61,7 +61,7 @@ void Runtime::host_down(HostIndex h) {
   for (const RunningJob& r : std::vector<RunningJob>(running_rigid_)) {
     const Ticket t = live_[w_.jobs[r.job].first_task];
     if (!attempts_.is_open(t)) continue;
-    const auto& chunks = attempts_[t].chunks;
+    const auto& chunks = attempts_[t].chunks();
     if (std::any_of(chunks.begin(), chunks.end(), [h](const Chunk& c) { return c.host == h; }))
       end_attempt(t, Outcome::HostFailed, false);
   }

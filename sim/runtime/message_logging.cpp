@@ -250,7 +250,7 @@ void Runtime::checkpoint_rank(ProgramRun& p, std::uint32_t r) {
   if (cp.cost_s > 0) {
     sg4::this_actor::sleep_for(cp.cost_s);
     if (!attempts_.is_open(rank.ticket)) return;
-    attempts_[rank.ticket].sleep_s += cp.cost_s;
+    attempts_[rank.ticket].add_sleep(cp.cost_s);
     trace(p, r, RankSlice::Kind::Sleep, now, now + cp.cost_s);
   }
   result_.checkpoint_core_s += cp.cost_s;
@@ -319,7 +319,7 @@ void Runtime::start_ranks_waiting() {
     rank.ticket = attempts_.open(t, ++info.attempts, h, info.ready_s);
     live_[t] = rank.ticket;
     attempts_[rank.ticket].record.start_s = now;
-    attempts_[rank.ticket].chunks = cluster_.take_on({h});
+    attempts_[rank.ticket].set_chunks(cluster_.take_on({h}));
     // A new attempt, from the rank's checkpoint; `arrived` and the checkpoint stay.
     rank.host = h;
     rank.restarting = false;

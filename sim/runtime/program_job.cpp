@@ -54,7 +54,7 @@ void Runtime::start_program(JobId j, const std::vector<HostIndex>& hosts) {
     const Ticket a = attempts_.open(t, ++info.attempts, hosts[r], info.ready_s);
     live_[t] = a;
     attempts_[a].record.start_s = now;
-    attempts_[a].chunks = {chunks[r]};
+    attempts_[a].set_chunks({chunks[r]});
     p->ranks[r].ticket = a;
     p->ranks[r].host = hosts[r];
   }
@@ -88,7 +88,7 @@ void Runtime::run_rank(const std::shared_ptr<ProgramRun>& p, std::uint32_t r) {
     const double from = sg4::Engine::get_clock();
     sg4::this_actor::sleep_for(restart);
     if (!attempts_.is_open(ticket)) return;
-    attempts_[ticket].sleep_s += restart;
+    attempts_[ticket].add_sleep(restart);
     result_.restart_core_s += restart;
     trace(*p, r, RankSlice::Kind::Sleep, from, from + restart);
   }
@@ -172,7 +172,7 @@ void Runtime::record_rank(ProgramRun& p, std::uint32_t r, Outcome outcome) {
     result_.wasted_core_s += computed - rank.saved_compute_s;
     result_.hosts[h].busy_core_s += rank.saved_compute_s;
   }
-  result_.ranks.push_back({p.job, r, rank.host, live.record.start_s, now, live.compute_s + live.sleep_s, rank.comm_s,
+  result_.ranks.push_back({p.job, r, rank.host, live.record.start_s, now, live.compute_s + live.sleep_s(), rank.comm_s,
                            rank.wait_s, rank.bytes_sent, rank.messages_sent, outcome});
   live.moved.bytes_out = rank.bytes_sent;
   result_.bytes_moved += rank.bytes_sent;

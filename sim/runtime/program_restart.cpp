@@ -71,7 +71,7 @@ void Runtime::checkpoint_at_barrier(ProgramRun& p, std::uint32_t r) {
   if (cp.cost_s > 0) {
     sg4::this_actor::sleep_for(cp.cost_s);
     if (!attempts_.is_open(rank.ticket)) return;
-    attempts_[rank.ticket].sleep_s += cp.cost_s;
+    attempts_[rank.ticket].add_sleep(cp.cost_s);
     trace(p, r, RankSlice::Kind::Sleep, now, now + cp.cost_s);
   }
   result_.checkpoint_core_s += cp.cost_s;

@@ -34,13 +34,13 @@ void Runtime::start_rigid_jobs() {
     const Ticket a = attempts_.open(t, ++info.attempts, kNoHost, info.ready_s);
     live_[t] = a;
     LiveAttempt& live = attempts_[a];
-    live.chunks = cluster_.take_gang(job.rigid_cores);
-    live.record.host = live.chunks.front().host;
+    live.set_chunks(cluster_.take_gang(job.rigid_cores));
+    live.record.host = live.chunks().front().host;
     live.record.start_s = now;
     if (log_decision())
       logger("scheduling")->debug("t={:.6g}: {} started job {} on {} cores of {} host{} (waited {:.6g} s)", now,
-                                  cfg_.scheduling.jobs, job.id, job.rigid_cores, live.chunks.size(),
-                                  live.chunks.size() == 1 ? "" : "s", now - job.submit_s);
+                                  cfg_.scheduling.jobs, job.id, job.rigid_cores, live.chunks().size(),
+                                  live.chunks().size() == 1 ? "" : "s", now - job.submit_s);
     running_rigid_.push_back({j, job.rigid_cores, now + job.walltime_s});
     gangs.push_back(a);
   }
@@ -57,7 +57,7 @@ void Runtime::run_gang(Ticket ticket) {
   const Job& job = w_.jobs[task.job];
   const double start = sg4::Engine::get_clock();
   std::vector<sg4::ExecPtr> execs;
-  for (const Chunk& c : attempts_[ticket].chunks) {
+  for (const Chunk& c : attempts_[ticket].chunks()) {
     if (task.flops <= 0) break;
     sg4::ExecPtr exec = sg4::Exec::init();
     exec->set_flops_amount(task.flops / task.cores);  // each core's share
