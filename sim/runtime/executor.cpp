@@ -59,9 +59,9 @@ void Runtime::release_parked_executors() {
 }
 
 // The lines the rest of a task's cycle reads: its slot, its records, its host's (with the
-// list of what runs there), and the head of its host's queue (the next task to start there) with that task's records. The
-// head's records are found by reading the head, which waits for its line: the other lines
-// are on their way meanwhile.
+// list of what runs there), and the head of its host's queue (the next task to start
+// there) with that task's records. The head's records are found by reading the head, which
+// waits for its line: the other lines are on their way meanwhile.
 void Runtime::fetch_lines_after(TaskId t, HostIndex h, Ticket ticket) {
   const auto i = static_cast<std::size_t>(h);
   const auto* slot = reinterpret_cast<const char*>(&attempts_[ticket]);
