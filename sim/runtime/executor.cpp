@@ -78,6 +78,9 @@ void Runtime::fetch_lines_after(TaskId t, HostIndex h, Ticket ticket) {
   __builtin_prefetch(&next);
   __builtin_prefetch(&w_.tasks[next.task]);
   __builtin_prefetch(&tasks_[next.task]);
+  // Prefetches and loads alone make this function pure to GCC, which then drops every call
+  // of it (its result is unused). An empty volatile asm is a side effect it must keep.
+  asm volatile("");
 }
 
 // Computes `flops` on `cores` cores of the attempt's host; Succeeded, or how it was lost.

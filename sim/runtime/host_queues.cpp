@@ -29,7 +29,10 @@ void HostQueues::pop_front(HostIndex h) {
   Queue& q = queue(h);
   const std::uint32_t e = q.head;
   q.head = pool_[e].next_;
-  if (--q.size == 0) q.head = q.tail = kNone;
+  if (--q.size == 0)
+    q.head = q.tail = kNone;
+  else
+    __builtin_prefetch(&pool_[q.head]);
   release(e);
 }
 
