@@ -32,7 +32,7 @@ void HostQueues::pop_front(HostIndex h) {
   if (--q.size == 0)
     q.head = q.tail = kNone;
   else
-    __builtin_prefetch(&pool_[q.head]);
+    __builtin_prefetch(&pool_[q.head]);  // read when the task taken now ends (Runtime::fetch_lines_after)
   release(e);
 }
 
